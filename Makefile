@@ -1,0 +1,31 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both build .venv when needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test check-config bench clean
+
+install: $(STAMP)
+
+# Reinstall only when the dependency list changes; the package itself is editable.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/media-monitor run
+
+check-config: $(STAMP)
+	$(BIN)/media-monitor check-config
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) data .pytest_cache
