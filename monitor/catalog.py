@@ -186,8 +186,8 @@ def _substitute(value: Any, env: Mapping[str, str], where: list[str], problems: 
         def lookup(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in env:
-                problems.append(f"{'.'.join(where)}: environment variable {name} is not set")
-                return ""
+                problems.append(f"{'.'.join(where).replace('.[', '[')}: environment variable {name} is not set")
+                return match.group(0)  # keep the reference: one problem, not a second derived one
             return env[name]
 
         return _ENV_REF.sub(lookup, value)

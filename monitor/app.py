@@ -1,0 +1,87 @@
+"""Builds the faust.App and wires every stage. Read this file for the data flow:
+
+    feeds.yaml -> poller -> monitor.entries -> dedup (table) -> monitor.articles
+               -> detect -> monitor.detections -> rules -> sinks (console, file, monitor.alerts)
+    a failed event -> monitor.dead-letters;  /metrics and /healthz on the web port
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import faust
+
+from monitor import __version__, metrics, topics, web
+from monitor.alerts import agents as alert_agents
+from monitor.alerts import sinks as alert_sinks
+from monitor.catalog import Catalog
+from monitor.detect import agents as detect_agents
+from monitor.detect.pipeline import Detector
+from monitor.feeds import agents as feed_agents
+from monitor.feeds.agents import Poller
+from monitor.settings import Settings
+
+EMBEDDED_REBALANCE_TIMEOUT = 3.0  # one small group on one machine: rebalance fast
+CLUSTER_REBALANCE_TIMEOUT = 60.0
+
+
+@dataclass
+class Monitor:
+    app: faust.App
+    poller: Poller
+    broker_url: str
+
+
+def build(settings: Settings, catalog: Catalog, broker_url: str) -> Monitor:
+    rebalance = settings.rebalance_timeout or (
+        EMBEDDED_REBALANCE_TIMEOUT if settings.embedded else CLUSTER_REBALANCE_TIMEOUT)
+    app = faust.App(
+        settings.app_id,
+        broker=broker_url,
+        store="memory://",
+        autodiscover=False,
+        datadir=str(settings.data_dir / "faust"),
+        web_port=settings.web_port,
+        web_bind=settings.web_host,
+        web_host=settings.web_host,
+        web_in_thread=False,
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replicas,
+        processing_guarantee="at_least_once",  # Tansu's transactions have known gaps
+        consumer_auto_offset_reset="earliest",
+        broker_rebalance_timeout=rebalance,
+        broker_session_timeout=max(10.0, rebalance * 2),
+        broker_heartbeat_interval=1.0,
+        key_serializer="raw",
+        value_serializer="raw",
+    )
+    declared = topics.declare(app, settings.partitions, settings.replicas)
+    sinks = {
+        config.id: alert_sinks.build(config, settings.data_dir, lambda name: declared.named(name)
+                                     if name in topics.ALL else app.topic(name, value_serializer="raw", key_serializer="raw"))
+        for config in catalog.sinks
+    }
+    poller = feed_agents.register(app, declared, catalog.feeds, settings)
+    detect_agents.register(app, declared, Detector(catalog.watchlist))
+    alert_agents.register(app, declared, catalog, sinks)
+
+    started = False
+
+    async def on_started() -> None:
+        nonlocal started
+        started = True
+
+    app.on_startup_finished = on_started
+
+    def health() -> dict:
+        return {
+            "status": "ok" if started and not app.rebalancing else "starting",
+            "version": __version__,
+            "broker": "embedded" if settings.embedded else "cluster",
+            "leader": app.is_leader(),
+            "feeds": poller.counts(),
+        }
+
+    web.register(app, health)
+    metrics.info.labels(version=__version__, broker="embedded" if settings.embedded else "cluster").set(1)
+    return Monitor(app=app, poller=poller, broker_url=broker_url)

@@ -1,0 +1,53 @@
+"""Every Prometheus metric, declared once. Prefix ``monitor_``; labels come from small fixed
+sets or from config ids (rule, sink) — never a URL, host, feed id, article id or free text.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, GC_COLLECTOR, PLATFORM_COLLECTOR, PROCESS_COLLECTOR
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+for _collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
+    REGISTRY.register(_collector)
+
+#: label values of monitor_feed_fetches_total{status}
+FETCH_STATUSES = ("200", "304", "unchanged", "3xx", "4xx", "5xx", "timeout", "blocked", "too_large", "parse_error", "error")
+FEED_STATES = ("ok", "backoff", "stopped")
+
+info = Gauge("monitor_info", "Constant 1, labelled with the version and broker mode.", ["version", "broker"], registry=REGISTRY)
+
+feed_fetches = Counter("monitor_feed_fetches_total", "Feed fetches by outcome.", ["status"], registry=REGISTRY)
+feed_fetch_seconds = Histogram(
+    "monitor_feed_fetch_seconds", "Time to fetch one feed, headers to last byte.",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30), registry=REGISTRY,
+)
+feed_bozo = Counter("monitor_feed_bozo_total", "Feeds parsed despite being ill-formed (feedparser bozo).", registry=REGISTRY)
+feeds = Gauge("monitor_feeds", "Configured feeds by polling state.", ["state"], registry=REGISTRY)
+feed_entries = Counter(
+    "monitor_feed_entries_total", "Feed entries seen by the poller, by what became of them.",
+    ["outcome"], registry=REGISTRY,  # published | known | too_old
+)
+
+articles = Counter("monitor_articles_total", "New unique articles published to monitor.articles.", registry=REGISTRY)
+duplicates = Counter("monitor_duplicate_entries_total", "Entries dropped because the article was already seen.", registry=REGISTRY)
+detections = Counter("monitor_detections_total", "Articles that went through detection.", registry=REGISTRY)
+mentions = Counter("monitor_mentions_total", "Watchlist matches counted in articles.", ["kind"], registry=REGISTRY)
+
+alerts = Counter(
+    "monitor_alerts_total", "Alerts per rule and sink, by delivery outcome (delivered | failed).",
+    ["rule", "sink", "outcome"], registry=REGISTRY,
+)
+pipeline_latency = Histogram(
+    "monitor_pipeline_latency_seconds", "From the feed fetch that found an article to its alert's delivery.",
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60), registry=REGISTRY,
+)
+dead_letters = Counter(
+    "monitor_dead_letters_total", "Events sent to monitor.dead-letters, by the topic they came from.",
+    ["topic"], registry=REGISTRY,
+)
+
+
+def exposition() -> tuple[bytes, str]:
+    """The /metrics body and its content type."""
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST

@@ -1,0 +1,57 @@
+"""The life of a `run` or `worker` process: logging, config, broker, Faust worker, clean stop."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import socket
+
+import faust
+
+from monitor import broker as embedded
+from monitor import logging
+from monitor.app import build
+from monitor.catalog import load_catalog
+from monitor.errors import ConfigError
+from monitor.settings import Settings
+
+log = logging.get("monitor")
+
+
+def check_port_free(host: str, port: int) -> None:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            reason = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be bound ({exc.strerror})"
+            raise ConfigError(f"settings: web port {host}:{port} {reason}; pass --web-port or set MONITOR_WEB_PORT") from None
+
+
+def run(settings: Settings, env: dict[str, str], start_broker: bool) -> int:
+    logging.configure(settings.log_level, settings.log_format)
+    if settings.embedded and not start_broker:
+        raise ConfigError("settings: `worker` joins an existing broker: pass --broker or set MONITOR_BROKER")
+    catalog = load_catalog(settings.config_dir, env)
+    check_port_free(settings.web_host, settings.web_port)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        if settings.embedded:
+            broker = stack.enter_context(embedded.running(settings.data_dir / "broker"))
+            broker_url = broker.url
+            log.info("embedded broker started", broker=broker_url, log=str(broker.log_path), storage="memory")
+        else:
+            broker_url = settings.broker
+        monitor = build(settings, catalog, broker_url)
+        log.info("monitor starting", broker=broker_url, web=f"http://{settings.web_host}:{settings.web_port}/metrics",
+                 data_dir=str(settings.data_dir), **catalog.summary())
+        worker = faust.Worker(monitor.app, quiet=True, override_logging=False, redirect_stdouts=False,
+                              loglevel=settings.log_level.upper(), console_port=0)
+        try:
+            worker.execute_from_commandline()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0
+        finally:
+            log.info("monitor stopping")
+    log.info("monitor stopped", exit_code=code)
+    return code

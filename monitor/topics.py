@@ -1,0 +1,48 @@
+"""Every topic the monitor reads or writes, with its key and value. See CONTRACTS.md.
+
+All values are UTF-8 JSON bytes (monitor.models); keys are ids as UTF-8 strings. Topics are raw
+on the Faust side so that decoding happens in our handlers, where a bad message can be
+dead-lettered instead of skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import faust
+
+ENTRIES = "monitor.entries"          # key: article id   value: Entry       (poller -> dedup)
+ARTICLES = "monitor.articles"        # key: article id   value: Article     (dedup -> detect, others)
+DETECTIONS = "monitor.detections"    # key: article id   value: Detection   (detect -> rules, others)
+ALERTS = "monitor.alerts"            # key: alert id     value: Alert       (kafka sink -> other teams)
+DEAD_LETTERS = "monitor.dead-letters"  # key: failed key value: DeadLetter
+
+ALL = (ENTRIES, ARTICLES, DETECTIONS, ALERTS, DEAD_LETTERS)
+
+
+@dataclass(frozen=True)
+class Topics:
+    entries: faust.TopicT
+    articles: faust.TopicT
+    detections: faust.TopicT
+    alerts: faust.TopicT
+    dead_letters: faust.TopicT
+
+    def named(self, name: str) -> faust.TopicT:
+        return {t.get_topic_name(): t for t in vars(self).values()}[name]
+
+
+def declare(app: faust.App, partitions: int, replicas: int) -> Topics:
+    """Declare every topic with one partition count, so co-partitioned tables line up.
+
+    ``internal=True`` makes Faust create them at start-up with these settings instead of
+    relying on broker auto-creation (whose defaults differ between Kafka and Tansu).
+    """
+
+    def topic(name: str) -> faust.TopicT:
+        return app.topic(
+            name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
+            partitions=partitions, replicas=replicas, internal=True,
+        )
+
+    return Topics(*(topic(name) for name in ALL))
