@@ -39,7 +39,7 @@ def run(settings: Settings, env: dict[str, str], start_broker: bool) -> int:
         if settings.embedded:
             broker = stack.enter_context(embedded.running(settings.data_dir / "broker"))
             broker_url = broker.url
-            log.info("embedded broker started", broker=broker_url, log=str(broker.log_path), storage="memory")
+            log.info("embedded broker started", broker=broker_url, pid=broker.process.pid, log=str(broker.log_path), storage="memory")
         else:
             broker_url = settings.broker
         monitor = build(settings, catalog, broker_url)
