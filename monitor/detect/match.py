@@ -1,0 +1,290 @@
+"""Watchlist matching: one word trie for every actor surface form and keyword term. Pure.
+
+Each form is tokenised like the text (``text.tokenize``) and stored under its word keys, so
+matching is a walk from each word of the text that starts some form, and most words cost one
+dictionary miss. Keys are folded and inflection-free, so every form matches on word
+boundaries whatever its accents, case, plural or feminine ("coopération militaire" finds
+"COOPÉRATIONS MILITAIRES"); then:
+
+- actor forms are names: their folded words must match exactly ("Sall" never finds "salle");
+- keyword terms are words: where the text writes an accent, the term must have it too
+  ("armes" does not find "armés"), while text without accents matches ("ARMEE" finds "armée");
+- acronyms (forms of at most 5 characters with a capital after the first, or a lone capital:
+  AES, FAMa, UA) must appear exactly as written, so "aes" or "Aes" is not the AES;
+- a person's surname alone (Goïta for Assimi Goïta) is a form of its own when no other
+  person in the watchlist shares it and it is nobody's first name; it must be written with a
+  capital and not follow another capitalised word other than a title ("le Président Goïta"
+  is him, "Mariam Goïta" someone else). A first name alone is never a form;
+- where matches overlap, the longest wins: among actors, and within each keyword (two
+  keywords may both count the same words).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from itertools import compress
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
+
+from monitor.catalog import Watchlist
+from monitor.detect.candidates import TITLES
+from monitor.detect.text import Chunk, Piece, accents_agree, joins, tokenize, word_stem
+
+ACTOR, KEYWORD = 0, 1
+_END = ""  # trie key that marks the end of a form (word keys are never empty)
+
+
+class Entry(NamedTuple):
+    kind: int  # ACTOR or KEYWORD
+    index: int  # into watchlist.actors or watchlist.keywords
+    exact: tuple[str, ...] | None  # folded words that must match exactly (actors)
+    raw: tuple[str, ...] | None  # words as written, matched case-sensitively (acronyms)
+    accents: tuple[str, ...] | None  # accented stems an accented word must agree with (keywords)
+    capital: bool  # must start with a capital letter (surname alone)
+    checked: bool  # any of the above to check
+
+
+class Hit(NamedTuple):  # sorts in text order
+    start: int
+    end: int
+    kind: int
+    index: int
+
+
+def is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return (
+        len(form) <= 5
+        and any(c.isupper() for c in form)
+        and (any(c.isupper() for c in form[1:]) or len(letters) == 1)
+    )
+
+
+class Matcher:
+    """Built once per watchlist; ``find`` is pure and thread-safe."""
+
+    def __init__(self, watchlist: Watchlist) -> None:
+        self.watchlist = watchlist
+        trie: dict = {}
+        for index, actor in enumerate(watchlist.actors):
+            for form in actor.surface_forms:
+                _add(trie, form, ACTOR, index)
+        for index, form in self._surnames(watchlist):
+            _add(trie, form, ACTOR, index, capital=True)
+        for index, keyword in enumerate(watchlist.keywords):
+            for term in keyword.terms:
+                _add(trie, term, KEYWORD, index)
+        self.root: dict = _freeze(trie)
+
+    @staticmethod
+    def _surnames(watchlist: Watchlist) -> list[tuple[int, str]]:
+        """(actor index, surname) for each person whose surname alone can name them."""
+        owners: dict[str, set[int]] = {}
+        written: dict[str, str] = {}
+        first_names: set[str] = set()
+        single: dict[str, set[int]] = {}
+        for index, actor in enumerate(watchlist.actors):
+            for form in actor.surface_forms:
+                tokens = tokenize(form)
+                if len(tokens) == 1:
+                    single.setdefault(tokens[0].text, set()).add(index)
+                if actor.type != "person" or len(tokens) < 2:
+                    continue
+                first_names.update(t.text for t in tokens[:-1])
+                last = tokens[-1]
+                if len(last.text) >= 3 and last.text.isalpha():
+                    owners.setdefault(last.text, set()).add(index)
+                    written.setdefault(last.text, form[last.start:last.end])
+        return [
+            (index, written[surname])
+            for surname, (index, *others) in sorted(owners.items())
+            if not others and surname not in first_names and surname not in single
+        ]
+
+    def starts(self, pieces: Sequence[Piece]) -> tuple[int, ...]:
+        """Which of these words may start a form."""
+        root = self.root
+        return tuple(index for index, piece in enumerate(pieces) if piece.key in root)
+
+    def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int]) -> list[Hit]:
+        """Every match in ``text``, overlaps resolved, in text order. ``chunks``: the text's
+        pieces between one-character separators (space, line break); chunk ``k`` starts at
+        ``offsets[k] + k``."""
+        root = self.root
+        last = len(chunks) - 1
+        found: list[tuple[int, int, Entry]] = []  # in order of start, then end
+        for k in compress(range(len(chunks)), map(_STARTS, chunks)):
+            chunk = chunks[k]
+            base = offsets[k] + k
+            pieces = chunk.pieces
+            for s in chunk.starts:
+                piece = pieces[s]
+                node = root[piece.key]
+                entries = node.get(_END)
+                if entries is not None:
+                    for entry in entries:
+                        if not entry.checked or (
+                            _valid_one(entry, piece) and (not entry.capital or _alone(text, chunks, offsets, k, s))
+                        ):
+                            found.append((base + piece.start, base + piece.end, entry))
+                    if len(node) == 1:
+                        continue
+                # a longer form may go on: walk only when the next word can follow
+                if s + 1 < len(pieces):
+                    following = pieces[s + 1]
+                elif k < last and chunks[k + 1].pieces:
+                    following = chunks[k + 1].pieces[0]
+                else:
+                    following = None  # end of text, or a chunk without words: let the walk see
+                if following is None or following.key in node:
+                    _walk(text, chunks, offsets, k, s, node, found)
+        return _resolve(found)
+
+
+def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False) -> None:
+    tokens = tokenize(form)
+    if not tokens:
+        return
+    words = tuple(form[t.start:t.end] for t in tokens)
+    raw = words if is_acronym(form) else None
+    exact = tuple(t.text for t in tokens) if kind == ACTOR else None
+    accents = tuple(map(word_stem, words)) if kind == KEYWORD else None
+    node = trie
+    for token in tokens:
+        node = node.setdefault(token.key, {})
+    checked = any((exact, raw, accents, capital))
+    node.setdefault(_END, set()).add(Entry(kind, index, exact, raw, accents, capital, checked))
+
+
+def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int) -> bool:
+    """Whether word ``s`` of chunk ``k`` stands without a capitalised word before it, other
+    than a title: "le Président Goïta" is Goïta alone, "Mariam Goïta" is someone else."""
+    pieces = chunks[k].pieces
+    before = None
+    if s:
+        if joins(pieces[s].lead):
+            before = pieces[s - 1]
+    elif k and chunks[k - 1].pieces and not chunks[k - 1].trail and not pieces[0].lead:
+        if text[offsets[k] + k - 1] == " ":
+            before = chunks[k - 1].pieces[-1]
+    return before is None or not before.raw[0].isupper() or before.fold in TITLES
+
+
+def _walk(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, node: dict,
+          found: list[tuple[int, int, Entry]]) -> None:
+    """Follow the trie on from word ``s`` of chunk ``k`` (whose own forms are recorded)."""
+    pieces = chunks[k].pieces
+    piece = pieces[s]
+    start = offsets[k] + k + piece.start
+    path = [piece]
+    while True:
+        s += 1
+        if s < len(pieces):
+            if not joins(pieces[s].lead, piece.raw):
+                return
+            piece = pieces[s]
+        else:
+            gap = ""
+            while True:  # over the separators and any chunks without words
+                gap += chunks[k].trail + text[offsets[k + 1] + k] if k + 1 < len(chunks) else "!"
+                k += 1
+                if k >= len(chunks) or chunks[k].pieces or len(gap) > 3:
+                    break
+            if k >= len(chunks) or not chunks[k].pieces:
+                return
+            pieces = chunks[k].pieces
+            s = 0
+            if not joins(gap + pieces[0].lead, piece.raw):
+                return
+            piece = pieces[0]
+        node = node.get(piece.key)
+        if node is None:
+            return
+        path.append(piece)
+        entries = node.get(_END)
+        if entries is not None:
+            end = offsets[k] + k + piece.end
+            for entry in entries:
+                if _valid(entry, path):
+                    found.append((start, end, entry))
+            if len(node) == 1:  # no longer form goes on from here
+                return
+
+
+_FOLD, _RAW = attrgetter("fold"), attrgetter("raw")
+_STARTS = itemgetter(Chunk._fields.index("starts"))
+
+
+def _valid(entry: Entry, path: Sequence[Piece]) -> bool:
+    """Whether the words of ``path`` (as many as the entry's) may be this entry's form."""
+    if not entry.checked:
+        return True
+    if entry.exact is not None and tuple(map(_FOLD, path)) != entry.exact:
+        return False
+    if entry.raw is not None and tuple(map(_RAW, path)) != entry.raw:
+        return False
+    if entry.accents is not None and not all(
+        p.accents is None or p.accents == wanted or accents_agree(p.accents, wanted)
+        for p, wanted in zip(path, entry.accents)
+    ):
+        return False
+    return not entry.capital or path[0].raw[0].isupper()
+
+
+def _valid_one(entry: Entry, piece: Piece) -> bool:
+    """``_valid`` for a one-word form."""
+    if entry.exact is not None and piece.fold != entry.exact[0]:
+        return False
+    if entry.raw is not None and piece.raw != entry.raw[0]:
+        return False
+    if entry.accents is not None and piece.accents is not None and piece.accents != entry.accents[0]:
+        if not accents_agree(piece.accents, entry.accents[0]):
+            return False
+    return not entry.capital or piece.raw[0].isupper()
+
+
+def _resolve(found: list[tuple[int, int, Entry]]) -> list[Hit]:
+    """Longest first among actors, and within each keyword; equal spans are all kept.
+    ``found`` is in order of start, then end."""
+    groups: dict[int, list[tuple[int, int, Entry]]] = {}
+    for span in found:
+        entry = span[2]
+        groups.setdefault(-1 if entry.kind == ACTOR else entry.index, []).append(span)
+    hits: set[Hit] = set()
+    for spans in groups.values():
+        cluster: list[tuple[int, int, Entry]] = []
+        reach = -1
+        for span in spans:  # clusters of overlapping spans; most hold one span
+            if span[0] >= reach and cluster:
+                if len(cluster) == 1:
+                    start, end, entry = cluster[0]
+                    hits.add(Hit(start, end, entry.kind, entry.index))
+                else:
+                    hits.update(_longest(cluster))
+                cluster = []
+            cluster.append(span)
+            if span[1] > reach:
+                reach = span[1]
+        hits.update(_longest(cluster))
+    return sorted(hits)
+
+
+def _longest(cluster: list[tuple[int, int, Entry]]) -> list[Hit]:
+    """Longest first, then leftmost; a span meeting a kept one is dropped unless equal to it."""
+    if len(cluster) > 1:
+        kept: list[tuple[int, int, Entry]] = []
+        taken: list[tuple[int, int]] = []  # kept spans, sorted and disjoint
+        for span in sorted(cluster, key=lambda c: (c[0] - c[1], c[0])):
+            at = bisect_left(taken, span[:2])
+            if at < len(taken) and taken[at] == span[:2]:
+                kept.append(span)
+            elif (at == 0 or taken[at - 1][1] <= span[0]) and (at == len(taken) or span[1] <= taken[at][0]):
+                kept.append(span)
+                taken.insert(at, span[:2])
+        cluster = kept
+    return [Hit(start, end, entry.kind, entry.index) for start, end, entry in cluster]
+
+
+def _freeze(node: dict) -> dict:
+    return {key: tuple(sorted(value, key=repr)) if key == _END else _freeze(value) for key, value in node.items()}

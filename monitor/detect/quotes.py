@@ -1,0 +1,183 @@
+"""Quotations and who said them. Pure.
+
+A quotation is the text inside «…», “…”, ‘‘…’’ or "…" (at least 15 characters and three
+words, so scare quotes around a name or a phrase are left out). Its speaker is a watchlist
+actor (person, organization or group), found from the words around it:
+
+- after it: «…», a déclaré X / «…», avait affirmé X / «…», selon X / «…», a conclu le
+  ministre (a role: the person named just before the quotation, if any);
+- after it, a pronoun: «…», a-t-il précisé / «…», explique-t-elle: the last speaker named,
+  if that was within ``PRONOUN_REACH`` characters;
+- before it, in the same sentence: X a affirmé : «…» / Selon X, «…» / X a salué ... qui «…»
+  (the last person named there, else the last organization or group); a pronoun there
+  ("Il a ajouté : «…»") refers back like above, and a quotation that continues a sentence
+  already attributed (X a dit «…», ajoutant «…») keeps that speaker.
+
+Anything else has no speaker (None). Quotations inside page furniture are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from monitor.detect.furniture import inside
+from monitor.detect.text import loose
+from monitor.models import Quote
+
+MIN_CHARS, MIN_WORDS = 15, 3
+PRONOUN_REACH = 1000  # characters from the last named speaker's quotation
+ROLE_REACH = 400  # characters back to the person a role ("le ministre") stands for
+SENTENCE_REACH = 300  # characters back to look for the start of the sentence
+SPEAKING = frozenset({"person", "organization", "group"})
+
+
+class ActorMention(NamedTuple):
+    start: int
+    end: int
+    id: str
+    type: str
+
+
+# each style starts with its literal opening mark, so the regex engine jumps from one to the next
+_STYLES = (
+    ("«", re.compile(r"«\s*([^«»]{1,3000}?)\s*»")),
+    ("“", re.compile(r"“\s*([^“”]{1,3000}?)\s*”")),
+    ("‘‘", re.compile(r"‘‘\s*([^\n]{1,3000}?)\s*’’")),
+    ('"', re.compile(r'"\s*([^"\n]{1,3000}?)\s*"(?!\w)')),
+)
+
+
+def _quotations(text: str) -> list[re.Match[str]]:
+    """Quotation matches in text order, without those nested inside another."""
+    found = [
+        match
+        for opening, pattern in _STYLES
+        if opening in text
+        for match in pattern.finditer(text)
+        if opening != '"' or match.start() == 0 or not text[match.start() - 1].isalnum()
+    ]
+    found.sort(key=lambda match: match.start())
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
+
+
+# reporting verbs, written folded: regular stems take the endings below; others as listed
+_STEMS = (
+    "declar|affirm|ajout|expliqu|precis|indiqu|soulign|estim|assur|martel|insist|rappell?|confi|"
+    "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
+    "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
+    "jur|promett|avertiss"
+)
+_ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
+_IRREGULAR = (
+    "dit|disait|dira|dirait|disent|disant|conclu|conclut|concluait|concluant|poursuivi|poursuit|"
+    "poursuivait|repondu|repond|repondait|reagi|reagit|admis|admet|promis|promet|prevenu|previent|"
+    "averti|avertit|reconnu|reconnait|soutenu|soutient|ecrit|ecrivait|fait savoir|fait valoir|"
+    "fait remarquer|fait observer|said|says|told|stated|added|explained|noted|warned|declared|"
+    "insisted|stressed"
+)
+_VERB = rf"(?:(?:{_STEMS})(?:{_ENDINGS})|{_IRREGULAR})\b"
+_PRONOUN = r"(?:il|elle|ils|elles)"
+_AUX = r"(?:a|avait|aurait|ont|avaient|va|vient de|venait de)"
+_AFTER = loose(
+    rf"[\s,]*(?:(?P<pronoun>{_AUX}(?:-t)?-{_PRONOUN} {_VERB}|{_VERB}(?:-t)?-{_PRONOUN}\b)"
+    rf"|(?P<verb>(?:{_AUX} )?{_VERB})|(?P<selon>selon|d'apres|according to)\b)"
+)
+_ROLE = loose(
+    r"\s*\b(?:le|la|l'|son|sa|leur|un|une) ?(?:nouveau |nouvelle |ancien |ancienne |premier )?"
+    r"(?:ministre|president|presidente|chef|porte-parole|general|colonel|capitaine|commandant|"
+    r"ambassadeur|ambassadrice|secretaire|directeur|directrice|gouverneur|maire|depute|senateur|"
+    r"patron|responsable|dirigeant|dirigeante|officier|diplomate|conseiller|conseillere|emir)\b"
+)
+_CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
+_SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
+_SENTENCE_END = re.compile(r"[.!?;\n«“]")
+
+
+class _Speakers:
+    """Actor mentions that can speak, looked up by position."""
+
+    def __init__(self, mentions: Sequence[ActorMention]) -> None:
+        self.mentions = [m for m in mentions if m.type in SPEAKING]
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, low: int, high: int) -> list[ActorMention]:
+        """Mentions starting in [low, high), in order."""
+        return self.mentions[bisect_left(self.starts, low):bisect_left(self.starts, high)]
+
+
+def extract_quotes(text: str, mentions: Sequence[ActorMention],
+                   furniture: Sequence[tuple[int, int]] = ()) -> tuple[Quote, ...]:
+    """Quotations of ``text`` in order. ``mentions``: actor mentions sorted by start."""
+    speakers = _Speakers(mentions)
+    quotes: list[Quote] = []
+    last_named: tuple[str, int] | None = None  # speaker id, end of that quotation
+    previous: tuple[str | None, int] = (None, -1)  # speaker and end of the previous quotation
+    for match in _quotations(text):
+        body = match.group(1)
+        if len(body) < MIN_CHARS or len(body.split()) < MIN_WORDS or inside(furniture, match.start()):
+            continue
+        start, end = match.span(1)
+        speaker, how = _after(text, match.end(), match.start(), speakers)
+        if speaker is None:
+            found, how_before = _before(text, match.start(), previous, speakers)
+            if found is not None:
+                speaker, how = found, how_before
+            elif how is None:
+                how = how_before
+        if speaker is None and how is False and last_named and start - last_named[1] <= PRONOUN_REACH:
+            speaker = last_named[0]  # a pronoun: the last speaker named
+        elif speaker is not None and how:
+            last_named = (speaker, end)
+        previous = (speaker, match.end())
+        quotes.append(Quote(text=body, speaker=speaker, start=start, end=end))
+    return tuple(quotes)
+
+
+def _after(text: str, position: int, opening: int, speakers: _Speakers) -> tuple[str | None, bool | None]:
+    """(speaker, how): how is True when named, False for a pronoun, None when no cue."""
+    cue = _AFTER.match(text, position)
+    if cue is None:
+        return None, None
+    if cue.group("pronoun"):
+        return None, False
+    rest = cue.end()
+    stop = _SENTENCE_END.search(text, rest, rest + 120)
+    named = speakers.between(rest, stop.start() if stop else rest + 120)
+    if named:
+        return named[0].id, True
+    if _ROLE.match(text, rest):
+        return _role(speakers, opening)
+    return None, None
+
+
+def _role(speakers: _Speakers, opening: int) -> tuple[str | None, bool | None]:
+    """A role ("le ministre") stands for the person named last before the quotation, if near."""
+    near = [m for m in speakers.between(opening - ROLE_REACH, opening) if m.type == "person" and m.end <= opening]
+    return (near[-1].id, True) if near else (None, None)
+
+
+def _before(text: str, opening: int, previous: tuple[str | None, int],
+            speakers: _Speakers) -> tuple[str | None, bool | None]:
+    bound = max(previous[1], opening - SENTENCE_REACH, 0)
+    stop = max(text.rfind(c, bound, opening) for c in ".!?\n")
+    start = stop + 1 if stop >= 0 else bound
+    segment = text[start:opening]
+    named = [m for m in speakers.between(start, opening) if m.end <= opening]
+    if named and (segment.rstrip().endswith(":") or _CUE.search(segment)):
+        people = [m for m in named if m.type == "person"]
+        return (people or named)[-1].id, True
+    if start == previous[1] and previous[0] is not None and not named:
+        return previous[0], True  # the same sentence goes on quoting the same speaker
+    if _CUE.search(segment):
+        if _SUBJECT_PRONOUN.search(segment):
+            return None, False
+        if _ROLE.search(segment):
+            return _role(speakers, start)
+    return None, None

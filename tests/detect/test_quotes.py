@@ -1,0 +1,96 @@
+"""Quotations and their speakers."""
+
+from __future__ import annotations
+
+from monitor.detect.pipeline import Findings
+
+
+def quotes(findings: Findings) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in findings.quotes]
+
+
+def test_speaker_named_after_the_quotation(detector):
+    """«…», a déclaré X and «…», avait affirmé X give X."""
+    text = ("« Nous ne reculerons devant aucune menace », a déclaré Sadio Camara lundi. "
+            "«La souveraineté du pays n’est pas négociable», avait affirmé Abdoulaye Diop.")
+    assert quotes(detector.detect(text)) == [
+        ("Nous ne reculerons devant aucune menace", "sadio-camara"),
+        ("La souveraineté du pays n’est pas négociable", "abdoulaye-diop"),
+    ]
+
+
+def test_speaker_named_before_a_colon(detector):
+    """X a affirmé : «…» gives X, and the offsets index the quotation's words."""
+    text = "À Moscou, Assimi Goïta a affirmé : « Le partenariat avec la Russie est stratégique. »"
+    found = detector.detect(text)
+    (quote,) = found.quotes
+    assert (quote.text, quote.speaker) == ("Le partenariat avec la Russie est stratégique.", "assimi-goita")
+    assert text[quote.start:quote.end] == quote.text
+
+
+def test_selon_before_or_after(detector):
+    """"Selon X, «…»" and "«…», selon X" give X."""
+    text = ("Selon Abdoulaye Diop, « les discussions avancent très bien ». "
+            "« Un accord sera signé avant la fin de l’année », selon Sadio Camara.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["abdoulaye-diop", "sadio-camara"]
+
+
+def test_pronoun_refers_to_the_last_named_speaker(detector):
+    """«…», a-t-il précisé goes to the speaker named for the quotation before."""
+    text = ("« Les livraisons commenceront en mars », a déclaré Sadio Camara. Il a ensuite visité l’usine. "
+            "« Nous formerons aussi des techniciens maliens », a-t-il précisé.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara", "sadio-camara"]
+
+
+def test_pronoun_without_a_recent_named_speaker_stays_unknown(detector):
+    """A pronoun far from any named speaker gives no speaker rather than a guess."""
+    filler = "Le texte continue longuement sur d’autres sujets sans citer personne. " * 20
+    text = ("« Les livraisons commenceront en mars », a déclaré Sadio Camara. " + filler +
+            "« Nous formerons aussi des techniciens », a-t-il précisé.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara", None]
+
+
+def test_role_resolves_to_the_person_named_just_before(detector):
+    """«…», a conclu le ministre gives the person named just before; with nobody named, None."""
+    named = ("Sadio Camara a visité la base de Gao. "
+             "« La situation sécuritaire s’améliore nettement », a conclu le ministre.")
+    unnamed = "Le texte a été adopté. « La situation sécuritaire s’améliore nettement », a conclu le ministre."
+    assert quotes(detector.detect(named))[0][1] == "sadio-camara"
+    assert quotes(detector.detect(unnamed))[0][1] is None
+
+
+def test_other_quotation_marks(detector):
+    """“…”, ‘‘…’’ and straight double quotes are quotations too."""
+    text = ("“Nous voulons la paix dans tout le Sahel”, a dit Assimi Goïta. "
+            "‘‘La guerre sera totale, l’ennemi le saura’’. "
+            'Rosatom a annoncé : "La centrale sera construite en deux ans".')
+    assert quotes(detector.detect(text)) == [
+        ("Nous voulons la paix dans tout le Sahel", "assimi-goita"),
+        ("La guerre sera totale, l’ennemi le saura", None),
+        ("La centrale sera construite en deux ans", "rosatom"),
+    ]
+
+
+def test_continuing_sentence_keeps_its_speaker(detector):
+    """X a salué «…», tout en remerciant Y «…»: both quotations are X's."""
+    text = ("Abdoulaye Diop a salué une coopération qui « se déroule bien sur le terrain », "
+            "tout en remerciant Moscou « pour son soutien constant ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["abdoulaye-diop", "abdoulaye-diop"]
+
+
+def test_short_or_scare_quotes_are_not_quotations(detector):
+    """Quoted names and two-word phrases (« Black M », « sponsors étatiques ») are left out."""
+    text = "Le rappeur « Black M » dénonce des « sponsors étatiques » et la « guerre »."
+    assert detector.detect(text).quotes == ()
+
+
+def test_places_do_not_speak(detector):
+    """A place named before a quotation is not its speaker."""
+    text = "La Russie a déclaré : « Nous soutiendrons nos partenaires du Sahel »."
+    assert quotes(detector.detect(text)) == [("Nous soutiendrons nos partenaires du Sahel", None)]
+
+
+def test_unclosed_quotation_mark_is_ignored(detector):
+    """An opening « without its closing mark yields nothing and does not swallow the text."""
+    text = "« Le début d’une citation jamais fermée. Puis « une vraie citation entière ici », a dit Sadio Camara."
+    assert quotes(detector.detect(text)) == [("une vraie citation entière ici", "sadio-camara")]
