@@ -65,17 +65,11 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> Monitor:
     detect_agents.register(app, declared, Detector(catalog.watchlist))
     alert_agents.register(app, declared, catalog, sinks)
 
-    started = False
-
-    async def on_started() -> None:
-        nonlocal started
-        started = True
-
-    app.on_startup_finished = on_started
-
     def health() -> dict:
+        # ready once partitions are assigned and tables recovered; starting again while rebalancing
+        ready = app.tables.recovery.completed.is_set() and not app.rebalancing
         return {
-            "status": "ok" if started and not app.rebalancing else "starting",
+            "status": "ok" if ready else "starting",
             "version": __version__,
             "broker": "embedded" if settings.embedded else "cluster",
             "leader": app.is_leader(),

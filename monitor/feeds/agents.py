@@ -8,6 +8,7 @@ dedup table is keyed like monitor.entries (article id), so every worker dedups i
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import random
 import time
@@ -52,14 +53,8 @@ class Poller:
     def counts(self) -> dict[str, int]:
         return {state: sum(s.state == state for s in self.states.values()) for state in metrics.FEED_STATES}
 
-    def limits(self) -> FetchLimits:
-        return FetchLimits(
-            timeout=self.settings.fetch_timeout, max_bytes=self.settings.fetch_max_bytes,
-            user_agent=self.settings.user_agent, allow_networks=self.settings.allow_networks,
-        )
-
     async def run(self, is_leader) -> None:
-        async with Fetcher(self.limits()) as fetcher:
+        async with Fetcher(FetchLimits.from_settings(self.settings)) as fetcher:
             while True:
                 if is_leader():
                     now = time.monotonic()
@@ -107,7 +102,8 @@ class Poller:
             return schedule.succeeded(state, feed.interval, time.monotonic(), self.rng, **validators)
         try:
             # feedparser is slow and CPU-bound: keep it off the event loop
-            parsed = await asyncio.get_running_loop().run_in_executor(None, parse_feed, result.body, result.url)
+            parsed = await asyncio.get_running_loop().run_in_executor(
+                None, functools.partial(parse_feed, result.body, base_url=result.url))
             if parsed.is_html:
                 hint = f"; it links to {parsed.alternate_links[0]}" if parsed.alternate_links else ""
                 raise ParseError(f"got an HTML page, not a feed{hint}")
@@ -153,8 +149,8 @@ class Poller:
 
 def register(app: faust.App, topics: Topics, feeds: tuple[Feed, ...], settings: Settings) -> Poller:
     poller = Poller(feeds, settings, topics.entries)
-    seen = app.Table("seen-articles", partitions=settings.partitions,
-                     key_serializer="raw", value_serializer="raw")
+    # keys and values stay raw bytes (the app's serializers): article id -> first fetched_at
+    seen = app.Table("seen-articles", partitions=settings.partitions)
 
     @app.task
     async def poll_feeds() -> None:
