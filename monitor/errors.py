@@ -62,8 +62,9 @@ class FetchTimeout(FetchError):
 
 
 class HTTPStatus(FetchError):
-    def __init__(self, code: int, message: str | None = None) -> None:
+    def __init__(self, code: int, message: str | None = None, retry_after: float | None = None) -> None:
         self.code = code
+        self.retry_after = retry_after  # seconds the server asked us to wait (429, 503)
         self.status = f"{code // 100}xx"
         self.retryable = code in (408, 425, 429) or code >= 500
         super().__init__(message or f"HTTP {code}")

@@ -23,13 +23,14 @@ TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "m
 
 
 def utc_now() -> str:
-    return iso(datetime.now(UTC))
+    """Now, to the millisecond: pipeline latency is measured between such stamps."""
+    return iso(datetime.now(UTC), timespec="milliseconds")
 
 
-def iso(moment: datetime) -> str:
+def iso(moment: datetime, timespec: str = "seconds") -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec=timespec).replace("+00:00", "Z")
 
 
 def parse_iso(text: str) -> datetime:

@@ -86,7 +86,7 @@ class Poller:
             metrics.feed_fetches.labels(status=exc.status).inc()
             permanent = isinstance(exc, HTTPStatus) and exc.code == 410
             new = schedule.failed(state, feed.interval, time.monotonic(), self.rng,
-                                  retry_after=getattr(exc, "retry_after", None), permanent=permanent)
+                                  retry_after=exc.retry_after if isinstance(exc, HTTPStatus) else None, permanent=permanent)
             log.warning("feed failed", error=str(exc), state=new.state,
                         retry_in=None if permanent else round(new.next_due - time.monotonic()))
             return new
