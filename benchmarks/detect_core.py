@@ -5,7 +5,7 @@
 The watchlist is config/watchlist.yaml (when present) plus ~20,000 generated names and
 ~5,000 generated keywords (~10,000 terms); a fifth of the terms open on a common word of the
 press ("accord", "Mali"), so that many words of the text start a walk through the trie.
-The articles are the seed texts (MONITOR_SEEDS, default /work/shared/seeds).
+The articles are the seed texts (MONITOR_SEEDS, default ../shared/seeds beside the checkout).
 
 Two rates: "warm", the steady state where the detector's chunk cache already knows the
 words, and "cold", that cache emptied before every article (all words new: the worst case).
@@ -27,7 +27,7 @@ from monitor.catalog import Actor, Keyword, Watchlist, load_watchlist
 from monitor.detect.pipeline import Detector
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("MONITOR_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("MONITOR_SEEDS", ROOT.parent / "shared" / "seeds"))
 # common words of the press that generated terms start with (the walk then fails on word two)
 COMMON = ("coopération", "accord", "attaque", "forces", "ministre", "président", "armée", "sécurité",
           "visite", "partenariat", "Mali", "Russie", "défense", "conseil", "groupe", "forum", "sommet")

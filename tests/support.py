@@ -22,12 +22,20 @@ from pathlib import Path
 
 from aiohttp import web
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "feedparser-tests"
+# ../shared sits beside the checkout (CI clones main with shared/ beside it); MONITOR_SHARED overrides
+SHARED = Path(os.environ.get("MONITOR_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpora" / "feedparser-tests"
+
+
+def seed_paths() -> list[Path]:
+    paths = sorted(SEEDS.glob("*.txt"))
+    assert paths, f"no seed articles in {SEEDS}: put ../shared beside the checkout or set MONITOR_SHARED"
+    return paths
 
 
 def seed_text(prefix: str) -> str:
-    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    [path] = [p for p in seed_paths() if p.name.startswith(f"{prefix}_")]
     return path.read_text(encoding="utf-8")
 
 

@@ -1,21 +1,19 @@
-"""Detection on the real articles in /work/shared/seeds (read in place, never copied)."""
+"""Detection on the real articles in ../shared/seeds (read in place, never copied)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from support import seed_paths
+
 
 import pytest
 
 from monitor.detect.pipeline import Findings
 
-SEEDS = Path(os.environ.get("MONITOR_SEEDS", "/work/shared/seeds"))
-pytestmark = pytest.mark.skipif(not any(SEEDS.glob("*.txt")), reason=f"no seed articles in {SEEDS}")
 
 
 @pytest.fixture(scope="module")
 def seeds(detector) -> dict[str, tuple[str, Findings]]:
-    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
+    texts = {path.name: path.read_text(encoding="utf-8") for path in seed_paths()}
     return {name: (text, detector.detect(text)) for name, text in texts.items()}
 
 
