@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import orjson
 from monitor.catalog import Watchlist, load_watchlist
 from monitor.detect.pipeline import Detector, Findings, analysis_record
 from monitor.errors import ConfigError
-from monitor.html import looks_like_html, html_to_text
+from monitor.models import Mention, Quote
+from monitor.html import Located, looks_like_html, visible_text_located
 from monitor.settings import Settings
 
 MAX_INPUT_CHARS = 5_000_000
@@ -30,6 +32,24 @@ def read_input(path: str) -> str:
     if len(text) > MAX_INPUT_CHARS:
         raise ConfigError(f"analyze: {path}: larger than {MAX_INPUT_CHARS:,} characters")
     return text
+
+
+def in_input(findings: Findings, located: Located, original: str) -> Findings:
+    """Findings on HTML's visible text, with offsets and snippets of the HTML as read."""
+
+    def mention(item: Mention) -> Mention:
+        start, end = located.span(item.start, item.end)
+        return item.model_copy(update={"start": start, "end": end, "text": original[start:end]})
+
+    def quote(item: Quote) -> Quote:  # a quote keeps its clean text; only its place moves
+        start, end = located.span(item.start, item.end)
+        return item.model_copy(update={"start": start, "end": end})
+
+    def hits(items):
+        return tuple(hit.model_copy(update={"mentions": tuple(map(mention, hit.mentions))}) for hit in items)
+
+    return replace(findings, actors=hits(findings.actors), keywords=hits(findings.keywords),
+                   quotes=tuple(map(quote, findings.quotes)))
 
 
 def human(path: str, findings: Findings) -> str:
@@ -56,8 +76,12 @@ def analyze(paths: Sequence[str], *, settings: Settings, watchlist: str | None, 
     detector = Detector(chosen)
     for path in paths:
         text = read_input(path)
-        # HTML is read as its visible text; offsets then index that text
-        findings = detector.detect(html_to_text(text) if looks_like_html(text) else text)
+        if looks_like_html(text):
+            # detection reads the visible text; offsets are then mapped back into the input
+            located = visible_text_located(text)
+            findings = in_input(detector.detect(located.text), located, text)
+        else:
+            findings = detector.detect(text)
         if as_json:
             sys.stdout.buffer.write(orjson.dumps(analysis_record(path, findings)) + b"\n")
         else:

@@ -13,7 +13,9 @@ the output contains nothing a browser would read as a tag.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from html import unescape
 
@@ -77,7 +79,7 @@ def _strip(html: str) -> str:
     parts: list[str] = []
     hidden = 0  # depth inside _NESTED elements
     owed = 0  # line breaks due before the next words; block edges merge, <br>s add up
-    for kind, value in _tokens(html):
+    for kind, value, _ in _tokens(html):
         if kind == "text":
             words = "" if hidden else _words(unescape(value))
             if owed and words.strip():
@@ -103,16 +105,16 @@ def _strip(html: str) -> str:
     return "".join(parts)
 
 
-def _tokens(html: str) -> Iterator[tuple[str, str]]:
-    """("text", data), or ("start" | "end" | "empty", tag name). Comments, declarations and
-    raw-text elements (with their content) yield nothing."""
+def _tokens(html: str) -> Iterator[tuple[str, str, int]]:
+    """("text", data, where), or ("start" | "end" | "empty", tag name, where). Comments,
+    declarations and raw-text elements (with their content) yield nothing."""
     quoted = True  # honour quotes in tags until one quote-aware scan has failed
     pos, size = 0, len(html)
     while pos < size:
         found = _MARKUP.search(html, pos)
         start = found.start() if found else size
         if start > pos:
-            yield "text", html[pos:start]
+            yield "text", html[pos:start], pos
         if not found:
             return
         if html.startswith("<!--", start):
@@ -137,12 +139,62 @@ def _tokens(html: str) -> Iterator[tuple[str, str]]:
             end = _raw_end(name).search(html, pos)
             pos = size if end is None else end.end()
         else:
-            yield kind, name
+            yield kind, name, start
 
 
 @cache
 def _raw_end(name: str) -> re.Pattern[str]:
     return re.compile(rf"</{name}(?:[\s/][^>]*)?(?:>|\Z)", re.IGNORECASE)
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?")
+
+
+@dataclass(frozen=True)
+class Located:
+    """Visible text of an HTML document, each character with the input span it came from."""
+
+    text: str
+    starts: array
+    ends: array
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The input span of the text span [start, end)."""
+        return self.starts[start], self.ends[end - 1] if end > start else self.starts[start]
+
+
+def visible_text_located(html: str) -> Located:
+    """Markup, comments, scripts and styles leave one space (block edges a newline), entities
+    their character; every character remembers where it stood in the input, so a match found
+    in the text can be reported at its offsets in the document, as `analyze` promises."""
+    chars: list[str] = []
+    starts, ends = array("l"), array("l")
+
+    def put(char: str, begin: int, finish: int) -> None:
+        chars.append(char)
+        starts.append(begin)
+        ends.append(finish)
+
+    hidden = 0
+    for kind, value, where in _tokens(html):
+        if kind == "text":
+            if hidden:
+                continue
+            pos = 0
+            for entity in _ENTITY.finditer(value):
+                for i in range(pos, entity.start()):
+                    put(value[i], where + i, where + i + 1)
+                decoded = unescape(entity.group()).replace("\xa0", " ")
+                for char in decoded:
+                    put(char, where + entity.start(), where + entity.end())
+                pos = entity.end()
+            for i in range(pos, len(value)):
+                put(value[i], where + i, where + i + 1)
+        elif value in _NESTED:
+            hidden = hidden + 1 if kind == "start" else max(0, hidden - 1) if kind == "end" else hidden
+        elif not hidden:
+            put("\n" if value in _PARAGRAPHS | _BREAKS | {"br"} else " ", where, where + 1)
+    return Located("".join(chars), starts, ends)
 
 
 def _words(data: str) -> str:
