@@ -21,8 +21,9 @@ from monitor.feeds import agents as feed_agents
 from monitor.feeds.agents import Poller
 from monitor.settings import Settings
 
-EMBEDDED_REBALANCE_TIMEOUT = 3.0  # one small group on one machine: rebalance fast
-CLUSTER_REBALANCE_TIMEOUT = 60.0
+# One small group on one machine rebalances in seconds; a cluster keeps Faust's defaults.
+EMBEDDED_GROUP_TIMEOUTS = {"broker_rebalance_timeout": 3.0, "broker_session_timeout": 10.0,
+                           "broker_heartbeat_interval": 1.0}
 
 
 @dataclass
@@ -33,8 +34,9 @@ class Monitor:
 
 
 def build(settings: Settings, catalog: Catalog, broker_url: str) -> Monitor:
-    rebalance = settings.rebalance_timeout or (
-        EMBEDDED_REBALANCE_TIMEOUT if settings.embedded else CLUSTER_REBALANCE_TIMEOUT)
+    group_timeouts = dict(EMBEDDED_GROUP_TIMEOUTS) if settings.embedded else {}
+    if settings.rebalance_timeout:
+        group_timeouts["broker_rebalance_timeout"] = settings.rebalance_timeout
     app = faust.App(
         settings.app_id,
         broker=broker_url,
@@ -49,9 +51,7 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> Monitor:
         topic_replication_factor=settings.replicas,
         processing_guarantee="at_least_once",  # Tansu's transactions have known gaps
         consumer_auto_offset_reset="earliest",
-        broker_rebalance_timeout=rebalance,
-        broker_session_timeout=max(10.0, rebalance * 2),
-        broker_heartbeat_interval=1.0,
+        **group_timeouts,
         key_serializer="raw",
         value_serializer="raw",
     )

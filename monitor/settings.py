@@ -104,7 +104,7 @@ OPTIONS: dict[str, Option] = {
     "fetch_concurrency": Option("MONITOR_FETCH_CONCURRENCY", "32", int, "feed fetches in flight at once"),
     "user_agent": Option("MONITOR_USER_AGENT", "media-monitor/0.1 (+https://github.com/media-monitor)", str, "User-Agent sent to publishers"),
     "backfill": Option("MONITOR_BACKFILL", "24h", parse_duration, "on a feed's first poll, publish only entries newer than this"),
-    "rebalance_timeout": Option("MONITOR_REBALANCE_TIMEOUT", "", lambda t: parse_duration(t) if t else None, "consumer-group rebalance timeout (default: 3s embedded, 60s cluster)"),
+    "rebalance_timeout": Option("MONITOR_REBALANCE_TIMEOUT", "", lambda t: parse_duration(t) if t else None, "consumer-group rebalance timeout (default: 3s embedded, Faust's 60s on a cluster)"),
 }
 
 

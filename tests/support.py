@@ -154,7 +154,8 @@ def free_port() -> int:
 class MonitorProcess:
     """`python -m monitor run` in a subprocess; its JSON log lines and stdout are collected."""
 
-    def __init__(self, workdir: Path, feeds_yaml: str, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(self, workdir: Path, feeds_yaml: str, extra_env: dict[str, str] | None = None,
+                 command: str = "run") -> None:
         self.config = workdir / "config"
         self.data = workdir / "data"
         self.config.mkdir(parents=True)
@@ -165,11 +166,12 @@ class MonitorProcess:
         env = {**os.environ, "MONITOR_CONFIG": str(self.config), "MONITOR_DATA_DIR": str(self.data),
                "MONITOR_WEB_PORT": str(self.web_port), "MONITOR_ALLOW_NETWORKS": "127.0.0.0/8",
                "MONITOR_LOG_FORMAT": "json", **(extra_env or {})}
-        env.pop("MONITOR_BROKER", None)
+        if "MONITOR_BROKER" not in (extra_env or {}):
+            env.pop("MONITOR_BROKER", None)
         self.logs: list[dict] = []
         self.stdout: list[str] = []
         self.started_at = time.time()
-        self.process = subprocess.Popen([sys.executable, "-m", "monitor", "run"], env=env,
+        self.process = subprocess.Popen([sys.executable, "-m", "monitor", command], env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         threading.Thread(target=self._read, args=(self.process.stderr, True), daemon=True).start()
         threading.Thread(target=self._read, args=(self.process.stdout, False), daemon=True).start()

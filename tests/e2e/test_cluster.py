@@ -1,0 +1,49 @@
+"""The cluster path: `run` and `worker` against a broker they did not start, sharing the work."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from monitor import broker
+from monitor.alerts.rules import alert_id
+from monitor.models import article_id
+from support import Item, LoopbackServer, MonitorProcess, rss, seed_text, wait_for
+
+pytestmark = pytest.mark.e2e
+
+
+def listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def test_run_and_worker_on_an_external_broker_alert_once_and_leave_it_running(tmp_path):
+    """Two processes on one external broker deliver each alert once, and stopping them leaves the broker up."""
+    title, _, body = seed_text("000").strip().partition("\n")
+    with broker.running(tmp_path / "broker") as cluster, LoopbackServer() as server:
+        items = [Item(f"{title} ({i})", server.url(f"/cluster/{i}"), body) for i in range(6)]
+        server.set("/feed.xml", rss("cluster", items))
+        feeds = f"feeds:\n  - {{id: cluster-feed, url: '{server.url('/feed.xml')}', interval: 10s}}\n"
+        env = {"MONITOR_BROKER": cluster.url}
+        first = MonitorProcess(tmp_path / "run", feeds, env, command="run")
+        second = MonitorProcess(tmp_path / "worker", feeds, env, command="worker")
+        try:
+            first.wait_healthy(90)
+            second.wait_healthy(90)
+            expected = {alert_id("goita-meets-putin", article_id(item.link)) for item in items}
+
+            def delivered() -> list[str]:
+                return [a["id"] for m in (first, second) for a in m.alerts() if a["rule"] == "goita-meets-putin"]
+
+            wait_for(lambda: set(delivered()) >= expected, 90, what="every alert from one of the two workers")
+            assert sorted(delivered()) == sorted(expected)  # each exactly once across both workers
+            assert first.log("embedded broker started") is None and second.log("embedded broker started") is None
+        finally:
+            codes = [first.stop(), second.stop()]
+        assert codes == [0, 0]
+        assert listening(cluster.port)
