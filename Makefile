@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test check-config bench clean
+.PHONY: install run test check-config bench eval clean
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# precision and recall of detection on the labelled sets in evaluation/data
+eval: $(STAMP)
+	$(BIN)/python -m evaluation
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

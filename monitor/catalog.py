@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -73,11 +74,27 @@ class Feed(Frozen):
 
 
 # --- watchlist.yaml -----------------------------------------------------------------------
+class Role(Frozen):
+    """A title that names whoever holds it: "le Président de la Transition" is Assimi Goïta
+    from 2021-05-24 and Bah N'Daw before. ``since`` is inclusive, ``until`` exclusive."""
+
+    name: Text
+    since: date | None = None
+    until: date | None = None
+
+    def held_on(self, when: date | None) -> bool:
+        """Whether the role is held on ``when``; with no date, whether it is held still."""
+        if when is None:
+            return self.until is None
+        return (self.since is None or self.since <= when) and (self.until is None or when < self.until)
+
+
 class Actor(Frozen):
     id: Slug
     name: Text
     type: Literal["person", "organization", "place", "group"]
     aliases: tuple[Text, ...] = ()
+    roles: tuple[Role, ...] = ()  # person only in practice; matched on the article's date
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -334,4 +351,4 @@ def load_watchlist(path: Path) -> Watchlist:
     return watchlist
 
 
-__all__ = ["Actor", "Catalog", "Condition", "Feed", "Keyword", "Rule", "Sink", "SecretStr", "Watchlist", "load_catalog", "parse_catalog"]
+__all__ = ["Actor", "Role", "Catalog", "Condition", "Feed", "Keyword", "Rule", "Sink", "SecretStr", "Watchlist", "load_catalog", "parse_catalog"]

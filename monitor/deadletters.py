@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import faust
+import structlog
 
 from monitor import logging, metrics
 from monitor.models import DeadLetter
@@ -24,6 +25,8 @@ Handler = Callable[[bytes | None, bytes | None], Awaitable[None]]
 async def each_event(stream: faust.StreamT, source: str, handler: Handler, dead_letters: faust.TopicT) -> None:
     async for event in stream.events():
         key, value = event.key, event.value
+        # ids bound while handling the previous event must not label this one's log lines
+        structlog.contextvars.clear_contextvars()
         try:
             await handler(key, value)
         except Exception as exc:  # noqa: BLE001 - every failure is dead-lettered, by design

@@ -8,7 +8,7 @@ import structlog
 from monitor import metrics
 from monitor.deadletters import each_event
 from monitor.detect.pipeline import Detector
-from monitor.models import Article, Detection, decode
+from monitor.models import Article, Detection, decode, parse_iso
 from monitor.topics import ARTICLES, Topics
 
 
@@ -19,7 +19,9 @@ def document(article: Article) -> str:
 
 
 def detection_of(detector: Detector, article: Article) -> Detection:
-    found = detector.detect(document(article))
+    # role aliases ("le Président de la Transition") resolve to whoever held the role that day
+    when = parse_iso(article.published).date() if article.published else None
+    found = detector.detect(document(article), date=when)
     return Detection(article_id=article.id, language=found.language or article.language,
                      actors=found.actors, keywords=found.keywords, quotes=found.quotes,
                      candidates=found.candidates, article=article.ref())

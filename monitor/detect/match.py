@@ -11,10 +11,15 @@ boundaries whatever its accents, case, plural or feminine ("coopération militai
   ("armes" does not find "armés"), while text without accents matches ("ARMEE" finds "armée");
 - acronyms (forms of at most 5 characters with a capital after the first, or a lone capital:
   AES, FAMa, UA) must appear exactly as written, so "aes" or "Aes" is not the AES;
-- a person's surname alone (Goïta for Assimi Goïta) is a form of its own when no other
-  person in the watchlist shares it and it is nobody's first name; it must be written with a
-  capital and not follow another capitalised word other than a title ("le Président Goïta"
-  is him, "Mariam Goïta" someone else). A first name alone is never a form;
+- a person's surname alone (Goïta for Assimi Goïta) is a form of its own when it is nobody's
+  first name; it must be written with a capital and not follow another capitalised word other
+  than a title ("le Président Goïta" is him, "Mariam Goïta" someone else). A surname that two
+  persons share ("Maïga") names the one of them mentioned last before it in the text, and
+  nobody when neither was. A first name alone is never a form;
+- a person's name written in another transliteration (Sergueï Lavrov for Sergey Lavrov,
+  Belooussov for Belousov) matches word by word under the rule of ``names``, anchored on the
+  surname; the surname alone follows the rules above;
+- a role ("Président de la Transition") names the actor who holds it on the article's date;
 - where matches overlap, the longest wins: among actors, and within each keyword (two
   keywords may both count the same words).
 """
@@ -23,13 +28,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from datetime import date
 from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
-from monitor.catalog import Watchlist
-from monitor.detect.candidates import TITLES
-from monitor.detect.text import Chunk, Piece, accents_agree, joins, tokenize, word_stem
+from monitor.catalog import Role, Watchlist
+from monitor.detect import names
+from monitor.detect.candidates import STOPWORDS, TITLES
+from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, joins, tokenize, word_stem
 
 ACTOR, KEYWORD = 0, 1
 _END = ""  # trie key that marks the end of a form (word keys are never empty)
@@ -43,6 +50,8 @@ class Entry(NamedTuple):
     accents: tuple[str, ...] | None  # accented stems an accented word must agree with (keywords)
     capital: bool  # must start with a capital letter (surname alone)
     checked: bool  # any of the above to check
+    role: Role | None = None  # a role: holds only on some dates
+    shared: bool = False  # a surname more than one person has: needs context
 
 
 class Hit(NamedTuple):  # sorts in text order
@@ -70,16 +79,33 @@ class Matcher:
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
-        for index, form in self._surnames(watchlist):
-            _add(trie, form, ACTOR, index, capital=True)
+            for role in actor.roles:
+                _add(trie, role.name, ACTOR, index, role=role)
+        for index, form, shared in self._surnames(watchlist):
+            _add(trie, form, ACTOR, index, capital=True, shared=shared)
         for index, keyword in enumerate(watchlist.keywords):
             for term in keyword.terms:
                 _add(trie, term, KEYWORD, index)
         self.root: dict = _freeze(trie)
+        self.roles = any(actor.roles for actor in watchlist.actors)
+        self.shared = any(shared for _, _, shared in self._surnames(watchlist))
+        # transliteration variants of person names, by the skeleton of their surname
+        self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self.first_names: set[str] = set()
+        self._similar: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        for index, actor in enumerate(watchlist.actors):
+            if actor.type != "person":
+                continue
+            for form in actor.surface_forms:
+                keys = tuple(names.key(token.text) for token in tokenize(form))
+                if len(keys) > 1:
+                    self.variants.setdefault(names.skeleton(keys[-1]), []).append((index, keys))
+                    self.first_names.update(keys[:-1])
 
     @staticmethod
-    def _surnames(watchlist: Watchlist) -> list[tuple[int, str]]:
-        """(actor index, surname) for each person whose surname alone can name them."""
+    def _surnames(watchlist: Watchlist) -> list[tuple[int, str, bool]]:
+        """(actor index, surname, shared) for each person whose surname alone can name them;
+        shared when another person has it too."""
         owners: dict[str, set[int]] = {}
         written: dict[str, str] = {}
         first_names: set[str] = set()
@@ -97,9 +123,10 @@ class Matcher:
                     owners.setdefault(last.text, set()).add(index)
                     written.setdefault(last.text, form[last.start:last.end])
         return [
-            (index, written[surname])
-            for surname, (index, *others) in sorted(owners.items())
-            if not others and surname not in first_names and surname not in single
+            (index, written[surname], len(indexes) > 1)
+            for surname, indexes in sorted(owners.items())
+            if surname not in first_names and surname not in single
+            for index in sorted(indexes)
         ]
 
     def starts(self, pieces: Sequence[Piece]) -> tuple[int, ...]:
@@ -107,10 +134,30 @@ class Matcher:
         root = self.root
         return tuple(index for index, piece in enumerate(pieces) if piece.key in root)
 
-    def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int]) -> list[Hit]:
+    def anchors(self, pieces: Sequence[Piece]) -> tuple[int, ...]:
+        """Which of these words are a variant spelling of a person's surname (called once per
+        distinct chunk, so detection only revisits the words that are)."""
+        return tuple(
+            index for index, piece in enumerate(pieces)
+            if len(piece.fold) >= 3 and piece.raw[0].isupper() and self._forms(names.key(piece.fold))
+        )
+
+    def _forms(self, word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """(actor index, name keys) of the person forms whose surname ``word`` is a variant of."""
+        forms = self._similar.get(word)
+        if forms is None:
+            if len(self._similar) >= 1 << 16:
+                self._similar.clear()
+            forms = self._similar[word] = tuple(
+                form for form in self.variants.get(names.skeleton(word), ()) if names.similar(word, form[1][-1])
+            )
+        return forms
+
+    def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], when: date | None = None
+             ) -> list[Hit]:
         """Every match in ``text``, overlaps resolved, in text order. ``chunks``: the text's
         pieces between one-character separators (space, line break); chunk ``k`` starts at
-        ``offsets[k] + k``."""
+        ``offsets[k] + k``. ``when``: the article's date, for roles."""
         root = self.root
         last = len(chunks) - 1
         found: list[tuple[int, int, Entry]] = []  # in order of start, then end
@@ -125,7 +172,7 @@ class Matcher:
                 if entries is not None:
                     for entry in entries:
                         if not entry.checked or (
-                            _valid_one(entry, piece) and (not entry.capital or _alone(text, chunks, offsets, k, s))
+                            _valid_one(entry, piece) and (not entry.capital or _alone(text, chunks, offsets, k, s, root))
                         ):
                             found.append((base + piece.start, base + piece.end, entry))
                     if len(node) == 1:
@@ -139,10 +186,36 @@ class Matcher:
                     following = None  # end of text, or a chunk without words: let the walk see
                 if following is None or following.key in node:
                     _walk(text, chunks, offsets, k, s, node, found)
-        return _resolve(found)
+        exact = len(found)
+        for k in compress(range(len(chunks)), map(_ANCHORS, chunks)):
+            for s in chunks[k].anchors:
+                self._variant(text, chunks, offsets, k, s, found)
+        if len(found) > exact:
+            found.sort(key=_SPAN)
+        if self.roles:
+            found = [span for span in found if span[2].role is None or span[2].role.held_on(when)]
+        return _resolve(_in_context(found) if self.shared or len(found) > exact else found)
+
+    def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
+                 found: list[tuple[int, int, Entry]]) -> None:
+        """Person names whose surname is word ``s`` of chunk ``k`` in another spelling."""
+        piece = chunks[k].pieces[s]
+        word = names.key(piece.fold)
+        base = offsets[k] + k
+        owners = set()
+        for index, keys in self._forms(word):
+            owners.add(index)
+            start = _name_start(text, chunks, offsets, k, s, keys[:-1])
+            if start is not None:
+                found.append((start, base + piece.end, Entry(ACTOR, index, None, None, None, False, False)))
+        if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.root):
+            for index in owners:
+                entry = Entry(ACTOR, index, None, None, None, True, False, None, len(owners) > 1)
+                found.append((base + piece.start, base + piece.end, entry))
 
 
-def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False) -> None:
+def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False, role: Role | None = None,
+         shared: bool = False) -> None:
     tokens = tokenize(form)
     if not tokens:
         return
@@ -154,21 +227,73 @@ def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False) ->
     for token in tokens:
         node = node.setdefault(token.key, {})
     checked = any((exact, raw, accents, capital))
-    node.setdefault(_END, set()).add(Entry(kind, index, exact, raw, accents, capital, checked))
+    node.setdefault(_END, set()).add(Entry(kind, index, exact, raw, accents, capital, checked, role, shared))
 
 
-def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int) -> bool:
+def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, root: dict) -> bool:
     """Whether word ``s`` of chunk ``k`` stands without a capitalised word before it, other
-    than a title: "le Président Goïta" is Goïta alone, "Mariam Goïta" is someone else."""
+    than a title, a small word ("Selon Novak") or, across a hyphen, another watchlist name:
+    "le Président Goïta" and "Goïta-Poutine" are surnames alone, "Mariam Goïta" is someone else."""
     pieces = chunks[k].pieces
     before = None
     if s:
         if joins(pieces[s].lead):
             before = pieces[s - 1]
+            if pieces[s].lead in DASHES and before.key in root:
+                return True
     elif k and chunks[k - 1].pieces and not chunks[k - 1].trail and not pieces[0].lead:
         if text[offsets[k] + k - 1] == " ":
             before = chunks[k - 1].pieces[-1]
-    return before is None or not before.raw[0].isupper() or before.fold in TITLES
+    return before is None or not before.raw[0].isupper() or before.fold in TITLES or before.fold in STOPWORDS
+
+
+def _previous(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int
+              ) -> tuple[int, int, str] | None:
+    """(chunk, word, gap) of the word before word ``s`` of chunk ``k``, if any."""
+    if s:
+        return k, s - 1, chunks[k].pieces[s].lead
+    if k and chunks[k - 1].pieces:
+        return k - 1, len(chunks[k - 1].pieces) - 1, chunks[k - 1].trail + text[offsets[k] + k - 1] + chunks[k].pieces[0].lead
+    return None
+
+
+def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
+                wanted: tuple[str, ...]) -> int | None:
+    """Where the name starts whose words before word ``s`` of chunk ``k`` are variants of
+    ``wanted`` (name keys), or None."""
+    for want in reversed(wanted):
+        before = _previous(text, chunks, offsets, k, s)
+        if before is None:
+            return None
+        k, s, gap = before
+        piece = chunks[k].pieces[s]
+        if not joins(gap, piece.raw) or not piece.raw[0].isupper() or not names.similar(names.key(piece.fold), want):
+            return None
+    return offsets[k] + k + chunks[k].pieces[s].start
+
+
+def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+    """Shared surnames resolved: each names the owner mentioned last before it, else nobody."""
+    shared: dict[tuple[int, int], list[Entry]] = {}
+    for start, end, entry in found:
+        if entry.shared:
+            shared.setdefault((start, end), []).append(entry)
+    if not shared:
+        return found
+    latest: dict[int, int] = {}  # actor index -> start of its last mention by more than a shared surname
+    kept = []
+    for start, end, entry in found:
+        if not entry.shared:
+            if entry.kind == ACTOR:
+                latest[entry.index] = start
+            kept.append((start, end, entry))
+            continue
+        entries = shared.pop((start, end), None)
+        if entries:
+            best = max(entries, key=lambda e: latest.get(e.index, -1))
+            if best.index in latest:
+                kept.append((start, end, best))
+    return kept
 
 
 def _walk(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, node: dict,
@@ -214,6 +339,8 @@ def _walk(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s:
 
 _FOLD, _RAW = attrgetter("fold"), attrgetter("raw")
 _STARTS = itemgetter(Chunk._fields.index("starts"))
+_ANCHORS = itemgetter(Chunk._fields.index("anchors"))
+_SPAN = itemgetter(0, 1)
 
 
 def _valid(entry: Entry, path: Sequence[Piece]) -> bool:

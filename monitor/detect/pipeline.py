@@ -14,6 +14,7 @@ tokenised once and remembered (``CHUNK_CACHE`` per detector), as articles share 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date as Date
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter, not_
 from typing import Any
@@ -70,9 +71,10 @@ class Detector:
             piece = pieces[0]
             starts = (0,) if piece.key in self.matcher.root else ()
             french, english = int(piece.fold in FRENCH), int(piece.fold in ENGLISH)
-            return Chunk(pieces, "", starts, french, english, shape(pieces, ""))
+            return Chunk(pieces, "", starts, french, english, shape(pieces, ""), self.matcher.anchors(pieces))
         french, english = count_common(map(_FOLD, pieces))
-        return Chunk(pieces, trail, self.matcher.starts(pieces), french, english, shape(pieces, trail))
+        return Chunk(pieces, trail, self.matcher.starts(pieces), french, english, shape(pieces, trail),
+                     self.matcher.anchors(pieces))
 
     def _read_all(self, texts: list[str]) -> list[Chunk]:
         known = self._chunks
@@ -90,14 +92,15 @@ class Detector:
             chunks[index] = chunk
         return chunks  # type: ignore[return-value]  # no None left
 
-    def detect(self, text: str) -> Findings:
-        """Everything the watchlist and the heuristics find in ``text``."""
+    def detect(self, text: str, date: Date | None = None) -> Findings:
+        """Everything the watchlist and the heuristics find in ``text``; ``date``, the article's,
+        decides who holds a role ("le Président de la Transition"): without it, the current holder."""
         words = text.replace("\n", " ").split(" ")  # one-character separators: offsets stay exact
         chunks = self._read_all(words)
         offsets = list(accumulate(map(len, words), initial=0))  # chunk k starts at offsets[k] + k
         language = decide(text, sum(map(_FRENCH, chunks)), sum(map(_ENGLISH, chunks)))
         furniture = furniture_spans(text)
-        hits = self.matcher.find(text, chunks, offsets)
+        hits = self.matcher.find(text, chunks, offsets, date)
         actors, keywords = self._group(text, hits, furniture)
         listed = self.watchlist.actors
         spoken = [  # actor mentions in text order, for quotations and new names

@@ -6,8 +6,9 @@ actor (person, organization or group), found from the words around it:
 
 - after it: «…», a déclaré X / «…», avait affirmé X / «…», selon X / «…», a conclu le
   ministre (a role: the person named just before the quotation, if any);
-- after it, a pronoun: «…», a-t-il précisé / «…», explique-t-elle: the last speaker named,
-  if that was within ``PRONOUN_REACH`` characters;
+- after it, a pronoun: «…», a-t-il précisé / «…», explique-t-elle: the last person named
+  since the previous quotation (the pronoun's antecedent), else the last speaker named, if
+  within ``PRONOUN_REACH`` characters;
 - before it, in the same sentence: X a affirmé : «…» / Selon X, «…» / X a salué ... qui «…»
   (the last person named there, else the last organization or group); a pronoun there
   ("Il a ajouté : «…»") refers back like above, and a quotation that continues a sentence
@@ -131,8 +132,14 @@ def extract_quotes(text: str, mentions: Sequence[ActorMention],
                 speaker, how = found, how_before
             elif how is None:
                 how = how_before
-        if speaker is None and how is False and last_named and start - last_named[1] <= PRONOUN_REACH:
-            speaker = last_named[0]  # a pronoun: the last speaker named
+        if speaker is None and how is False:  # a pronoun
+            since = max(previous[1], match.start() - PRONOUN_REACH)
+            antecedent = [m for m in speakers.between(since, match.start()) if m.type == "person"]
+            if antecedent:
+                speaker = antecedent[-1].id
+                last_named = (speaker, end)
+            elif last_named and start - last_named[1] <= PRONOUN_REACH:
+                speaker = last_named[0]
         elif speaker is not None and how:
             last_named = (speaker, end)
         previous = (speaker, match.end())

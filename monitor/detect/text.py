@@ -223,6 +223,7 @@ class Chunk(NamedTuple):
     french: int  # common words, for language detection
     english: int
     name: int  # candidates.shape(): how the chunk may be part of a name
+    anchors: tuple[int, ...] = ()  # the pieces that may be a variant of a person's surname
 
 
 def chunk_pieces(chunk: str) -> tuple[tuple[Piece, ...], str]:

@@ -94,3 +94,18 @@ def test_unclosed_quotation_mark_is_ignored(detector):
     """An opening « without its closing mark yields nothing and does not swallow the text."""
     text = "« Le début d’une citation jamais fermée. Puis « une vraie citation entière ici », a dit Sadio Camara."
     assert quotes(detector.detect(text)) == [("une vraie citation entière ici", "sadio-camara")]
+
+
+def test_pronoun_refers_to_the_person_named_since_the_last_quotation(detector):
+    """« …, avait-il déclaré » after a sentence naming Choguel Kokalla Maïga is his, not the previous speaker's."""
+    text = ("« Nos peuples ont choisi la souveraineté », a déclaré Abdoulaye Diop. "
+            "L’ancien Premier ministre Choguel Kokalla Maïga avait défendu la même ligne. "
+            "« Personne ne nous dictera nos choix », avait-il déclaré à la tribune.")
+    assert [q.speaker for q in detector.detect(text).quotes] == ["abdoulaye-diop", "choguel-maiga"]
+
+
+def test_pronoun_without_earlier_speaker_takes_the_person_named_before(detector):
+    """« …, a-t-il déclaré » as the first quotation goes to the minister named in the sentence before."""
+    text = ("Le ministre Sadio Camara a réceptionné un lot de drones. "
+            "« Ces appareils renforceront notre capacité de frappe », a-t-il déclaré.")
+    assert [q.speaker for q in detector.detect(text).quotes] == ["sadio-camara"]

@@ -1,0 +1,3 @@
+from evaluation.score import main
+
+main()

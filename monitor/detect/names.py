@@ -1,0 +1,70 @@
+"""When two spellings are one person's name: the transliteration rule. Pure.
+
+Russian (and other) names reach French text through several transliterations: Poutine and
+Putin, Belooussov and Belousov, Sergueï and Sergey, Alexandre and Alexander. Two name words
+are *variants* when their transliteration keys (``key``) are equal, or when both keys have at
+least ``MIN_FUZZY`` letters, the same consonants in the same order (``skeleton``) and an edit
+distance of at most ``MAX_EDITS`` (one insertion, deletion, substitution or swap of two
+neighbours: Beloosov / Belousov, Alexandre / Alexander)::
+
+    >>> key("Belooussov"), key("Belousov"), key("Sergueï"), key("Sergey"), key("Poutine")
+    ('belusov', 'belusov', 'sergei', 'sergei', 'putin')
+    >>> similar(key("Beloosov"), key("Belousov")), similar(key("Patin"), key("Putin"))
+    (True, False)
+
+The rule is only ever applied to person names written with a capital, word by word; short
+keys must be equal, so ordinary words (Patin, Putain, Poutre) stay apart from Putin.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from monitor.detect.text import fold_word
+
+MIN_FUZZY = 6  # letters a key needs before one edit is tolerated
+MAX_EDITS = 1
+# applied in order to the folded word, doubled letters collapsed first (Belooussov -> Belousov)
+_REWRITES = (("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
+             ("ph", "f"), ("w", "v"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"))
+_VOWELS = str.maketrans("", "", "aeiou")
+
+
+@lru_cache(maxsize=1 << 14)
+def key(word: str) -> str:
+    """The transliteration key of one name word: folded, doubled letters single, French and
+    English spellings of the same sounds merged (ou/u, ch/sh, y/i, gue/ge, x/ks), and a final
+    French -e dropped (Poutine, Alexandre)."""
+    text = fold_word(word)
+    text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
+    for before, after in _REWRITES:
+        text = text.replace(before, after)
+    return text[:-1] if len(text) >= 5 and text.endswith("e") else text
+
+
+def skeleton(name_key: str) -> str:
+    """The consonants of a key, in order (belusov -> blsv)."""
+    return name_key.translate(_VOWELS)
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two keys are variants of one name word (see the module docstring)."""
+    if a == b:
+        return True
+    return (min(len(a), len(b)) >= MIN_FUZZY and skeleton(a) == skeleton(b)
+            and _edits(a, b) <= MAX_EDITS)
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein plus swaps of neighbours)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,43 @@
+"""The labelled sets of ``python -m evaluation`` load, and their annotations fit their texts."""
+
+from __future__ import annotations
+
+import pytest
+from support import SEEDS
+
+from evaluation.score import SETS, load_set, parse_markup, quotation_spans, score
+from monitor.detect.pipeline import Detector
+
+
+def test_markup_gives_offsets_into_the_clean_text():
+    """[surface|id] and {surface|id} are removed and become spans of the text left."""
+    text, actors, keywords = parse_markup("Le ministre [Sadio Camara|sadio-camara] évoque les {drones|drones}.")
+    assert text == "Le ministre Sadio Camara évoque les drones."
+    assert [(text[s:e], i) for s, e, i in actors] == [("Sadio Camara", "sadio-camara")]
+    assert [(text[s:e], i) for s, e, i in keywords] == [("drones", "drones")]
+
+
+def test_scare_quotes_are_not_quotations():
+    """Only quotations of three words or more are gold: « sponsors étatiques » is left out."""
+    text = "Il dénonce des « sponsors étatiques » et ajoute : « nous resterons fermes »."
+    assert [text[s:e] for s, e in quotation_spans(text)] == ["nous resterons fermes"]
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_set_loads_with_known_ids(name):
+    """Each set's annotations name watchlist ids and, for seeds, fall inside the unchanged file."""
+    watchlist, items = load_set(name, SEEDS)
+    actors = {a.id for a in watchlist.actors}
+    keywords = {k.id for k in watchlist.keywords}
+    assert items
+    for item in items:
+        assert {i for _, _, i in item.actors} <= actors
+        assert {i for _, _, i in item.keywords} <= keywords
+        assert {i for _, _, i in item.quotes} <= actors | {None}
+
+
+def test_scores_count_right_found_and_gold():
+    """On the development set the tallies are consistent (right <= found, right <= gold)."""
+    watchlist, items = load_set("dev", SEEDS)
+    for tally in score(Detector(watchlist), items).values():
+        assert 0 <= tally.right <= min(tally.found, tally.gold)

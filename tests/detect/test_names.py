@@ -1,0 +1,120 @@
+"""The transliteration rule (monitor.detect.names) and its use in detection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from monitor.catalog import Actor, Role, Watchlist
+from monitor.detect.names import key, similar
+from monitor.detect.pipeline import Detector
+
+RUSSIANS = Watchlist(actors=(
+    Actor(id="vladimir-putin", name="Vladimir Putin", type="person"),
+    Actor(id="andrei-belousov", name="Andrei Belousov", type="person"),
+    Actor(id="sergei-lavrov", name="Sergey Lavrov", type="person"),
+    Actor(id="alexander-novak", name="Alexander Novak", type="person"),
+    Actor(id="sergei-shoigu", name="Sergei Shoigu", type="person"),
+    Actor(id="moscow", name="Moscow", type="place"),
+    Actor(id="assimi-goita", name="Assimi Goïta", type="person"),
+))
+
+
+@pytest.fixture(scope="module")
+def russians() -> Detector:
+    return Detector(RUSSIANS)
+
+
+def ids(detector: Detector, text: str, when: date | None = None) -> dict[str, list[str]]:
+    found = detector.detect(text, date=when)
+    return {hit.id: [m.text for m in hit.mentions] for hit in found.actors}
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Belooussov", "Belousov"), ("Beloussov", "Belousov"), ("Beloosov", "Belousov"),
+    ("Sergueï", "Sergey"), ("Serguei", "Sergey"), ("Sergei", "Sergey"), ("Alexandre", "Alexander"),
+    ("Aleksandr", "Alexander"), ("Poutine", "Putin"), ("Choïgou", "Shoigu"), ("Likhatchev", "Likhachev"),
+    ("Evkourov", "Yevkurov"),
+])
+def test_transliterations_are_variants(a, b):
+    """French, English and scholarly transliterations of one Russian name word are variants."""
+    assert similar(key(a), key(b))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Patin", "Putin"), ("Putain", "Putin"), ("Poutre", "Putin"), ("Novateur", "Novak"), ("Lavoir", "Lavrov"),
+    ("Belle", "Belousov"), ("Serge", "Sergey"), ("Tiani", "Tchiani"), ("Diop", "Diouf"), ("Sall", "Salle"),
+])
+def test_ordinary_words_and_other_names_are_not_variants(a, b):
+    """Words that only look alike (one vowel off in a short word, other consonants) stay apart."""
+    assert not similar(key(a), key(b))
+
+
+def test_full_names_in_french_spelling_are_found(russians):
+    """Sergueï Lavrov, Andreï Belooussov, Alexandre Novak and Sergueï Choïgou name English-spelled actors."""
+    found = ids(russians, "À Moscou, Sergueï Lavrov a reçu Andreï Belooussov, Alexandre Novak et Sergueï Choïgou.")
+    assert found["sergei-lavrov"] == ["Sergueï Lavrov"]
+    assert found["andrei-belousov"] == ["Andreï Belooussov"]
+    assert found["alexander-novak"] == ["Alexandre Novak"]
+    assert found["sergei-shoigu"] == ["Sergueï Choïgou"]
+
+
+def test_surname_variants_alone_are_found(russians):
+    """Poutine, Beloussov and Beloosov alone, after a title or paired with a watchlist name, are their actors."""
+    found = ids(russians, "Le sommet Goïta-Poutine s’ouvre. Le ministre Beloussov était là ; Beloosov a parlé.")
+    assert found["vladimir-putin"] == ["Poutine"]
+    assert found["andrei-belousov"] == ["Beloussov", "Beloosov"]
+
+
+def test_variant_surname_after_another_first_name_is_someone_else(russians):
+    """« Natalia Poutine » is not Vladimir Putin: another capitalised first name stands before it."""
+    assert "vladimir-putin" not in ids(russians, "La cousine Natalia Poutine tient une boutique.")
+
+
+def test_ordinary_capitalised_words_do_not_become_names(russians):
+    """Sentence-initial words close to a watchlist surname are not matched (Patin, Poutre, Novateur)."""
+    text = "Patin et luge sont au programme. Poutre, Novateur et Lavoir sont des mots. Putain de chaleur."
+    assert ids(russians, text) == {}
+
+
+def test_first_name_variant_alone_never_matches(russians):
+    """« Sergueï » alone names nobody: two watchlist persons are called Sergey/Sergei."""
+    assert ids(russians, "Sergueï est arrivé en retard à la réunion.") == {}
+
+
+def test_roles_follow_the_article_date():
+    """« le président russe » is Medvedev in 2010 and Putin in 2024; without a date, the current holder."""
+    watchlist = Watchlist(actors=(
+        Actor(id="vladimir-putin", name="Vladimir Putin", type="person",
+              roles=(Role(name="président russe", since=date(2012, 5, 7)),
+                     Role(name="président russe", since=date(2000, 5, 7), until=date(2008, 5, 7)))),
+        Actor(id="dmitry-medvedev", name="Dmitry Medvedev", type="person",
+              roles=(Role(name="président russe", since=date(2008, 5, 7), until=date(2012, 5, 7)),)),
+    ))
+    detector = Detector(watchlist)
+    text = "Le président russe a reçu la délégation malienne au Kremlin."
+    assert set(ids(detector, text, date(2010, 4, 15))) == {"dmitry-medvedev"}
+    assert set(ids(detector, text, date(2024, 4, 15))) == {"vladimir-putin"}
+    assert set(ids(detector, text)) == {"vladimir-putin"}
+
+
+def test_role_with_capitals_names_the_holder():
+    """« le Président de la Transition » is Goïta from May 2021 and Bah N'Daw before."""
+    watchlist = Watchlist(actors=(
+        Actor(id="assimi-goita", name="Assimi Goïta", type="person",
+              roles=(Role(name="Président de la Transition", since=date(2021, 5, 24)),)),
+        Actor(id="bah-ndaw", name="Bah N'Daw", type="person",
+              roles=(Role(name="président de la transition", since=date(2020, 9, 25), until=date(2021, 5, 24)),)),
+    ))
+    detector = Detector(watchlist)
+    text = "À Bamako, le président de la Transition a présidé le conseil des ministres."
+    assert ids(detector, text, date(2025, 6, 1)) == {"assimi-goita": ["président de la Transition"]}
+    assert ids(detector, text, date(2021, 1, 10)) == {"bah-ndaw": ["président de la Transition"]}
+
+
+def test_role_period_bounds():
+    """A role is held from ``since`` (inclusive) to ``until`` (exclusive); undated, only if still held."""
+    role = Role(name="président russe", since=date(2008, 5, 7), until=date(2012, 5, 7))
+    assert role.held_on(date(2008, 5, 7)) and not role.held_on(date(2012, 5, 7))
+    assert not role.held_on(None) and Role(name="président russe").held_on(None)

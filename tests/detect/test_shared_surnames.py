@@ -1,0 +1,28 @@
+"""A surname two watchlist persons share names one of them only with context."""
+
+from __future__ import annotations
+
+
+def ids(detector, text: str) -> list[tuple[str, str]]:
+    found = detector.detect(text)
+    return sorted((m.text, hit.id) for hit in found.actors for m in hit.mentions)
+
+
+def test_shared_surname_alone_names_nobody(detector):
+    """« le ministre Maïga » with no Maïga named before is left unresolved (two Maïga are listed)."""
+    assert ids(detector, "Le ministre Maïga a présidé la cérémonie de clôture à Koulikoro.") == []
+
+
+def test_shared_surname_follows_the_last_full_mention(detector):
+    """After « Abdoulaye Maïga », « Maïga » is him; after « Choguel Kokalla Maïga », it is Choguel."""
+    text = ("Le Premier ministre Abdoulaye Maïga a ouvert la session. Le ministre Maïga a ensuite cédé la parole. "
+            "L’ancien Premier ministre Choguel Kokalla Maïga a répondu. Interrogé, Maïga n’a rien ajouté.")
+    found = ids(detector, text)
+    assert found.count(("Maïga", "abdoulaye-maiga")) == 1
+    assert found.count(("Maïga", "choguel-maiga")) == 1
+    assert ("Abdoulaye Maïga", "abdoulaye-maiga") in found and ("Choguel Kokalla Maïga", "choguel-maiga") in found
+
+
+def test_unique_surname_needs_no_context(detector):
+    """« le ministre Camara » is Sadio Camara even when named only by his surname."""
+    assert ids(detector, "Le ministre Camara a inspecté les troupes à Sévaré.") == [("Camara", "sadio-camara")]

@@ -1,0 +1,64 @@
+"""Agents driven through Faust's test_context(): events go straight into each agent's stream,
+and what the agent did is read from the real Prometheus counters and files it updates. Nothing
+listens at the broker address, so what they send to Kafka goes nowhere; delivery through a
+real broker, and the dedup table, are covered by tests/e2e."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor import metrics
+from monitor.app import build
+from monitor.catalog import parse_catalog
+import orjson
+
+from monitor.models import ActorHit, Article, ArticleRef, Detection, KeywordHit
+from monitor.settings import Settings
+from support import RULES, WATCHLIST
+
+NOW = "2026-11-23T08:00:00.000Z"
+
+
+@pytest.fixture
+def agents(tmp_path: Path):
+    settings = Settings.load({}, data_dir=tmp_path)
+    catalog = parse_catalog({"watchlist.yaml": WATCHLIST, "rules.yaml": RULES})
+    monitor = build(settings, catalog, "kafka://127.0.0.1:9")  # nothing listens there
+    return monitor.app.agents
+
+
+def counter(metric, **labels) -> float:
+    return (metric.labels(**labels) if labels else metric)._value.get()
+
+
+async def test_detect_survives_poison_and_goes_on(agents):
+    """A malformed message is dead-lettered and counted; the next article is still detected."""
+    article = Article(id="a2", url="https://x.org/b", feed_id="f", title="Goïta reçu par Poutine au Kremlin",
+                      text="La coopération militaire au menu.", fetched_at=NOW)
+    detections = counter(metrics.detections)
+    letters = counter(metrics.dead_letters, topic="monitor.articles")
+    actors = counter(metrics.mentions, kind="actor")
+    async with agents["detect"].test_context() as agent:
+        await agent.put(b"\x00not json", key=b"bad")
+        await agent.put(article.to_json(), key=b"a2")
+    assert counter(metrics.dead_letters, topic="monitor.articles") - letters == 1
+    assert counter(metrics.detections) - detections == 1
+    assert counter(metrics.mentions, kind="actor") - actors >= 2  # Goïta, Poutine
+
+
+async def test_matching_detection_reaches_the_file_sink(agents, tmp_path: Path):
+    """A detection satisfying a rule becomes one alert line in the file sink, counted as delivered."""
+    ref = ArticleRef(id="a3", url="https://x.org/c", title="Goïta à Moscou", feed_id="f", fetched_at=NOW)
+    detection = Detection(
+        article_id="a3", article=ref,
+        actors=(ActorHit(id="assimi-goita", name="Assimi Goïta", type="person", count=2),
+                ActorHit(id="vladimir-putin", name="Vladimir Putin", type="person", count=1)),
+        keywords=(KeywordHit(id="military-cooperation", count=1),),
+    )
+    async with agents["alerts"].test_context() as agent:
+        await agent.put(detection.to_json(), key=b"a3")
+    [written] = [orjson.loads(line) for line in (tmp_path / "alerts.jsonl").read_bytes().splitlines()]
+    assert written["rule"] == "goita-meets-putin" and written["article"]["id"] == "a3"
+    assert counter(metrics.alerts, rule="goita-meets-putin", sink="archive", outcome="delivered") >= 1
