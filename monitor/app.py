@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import faust
 
-from monitor import __version__, metrics, topics, web
+from monitor import __version__, metrics, topics, transport, web
 from monitor.alerts import agents as alert_agents
 from monitor.alerts import sinks as alert_sinks
 from monitor.catalog import Catalog
@@ -55,6 +55,7 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> Monitor:
         key_serializer="raw",
         value_serializer="raw",
     )
+    transport.use_fetch_wait(app, settings.consumer_fetch_wait)
     declared = topics.declare(app, settings.partitions, settings.replicas)
     sinks = {
         config.id: alert_sinks.build(config, settings.data_dir, lambda name: declared.named(name)

@@ -102,8 +102,10 @@ OPTIONS: dict[str, Option] = {
     "fetch_timeout": Option("MONITOR_FETCH_TIMEOUT", "20s", parse_duration, "total time allowed for one feed fetch"),
     "fetch_max_bytes": Option("MONITOR_FETCH_MAX_BYTES", "10MB", parse_size, "body cap, counted after decompression"),
     "fetch_concurrency": Option("MONITOR_FETCH_CONCURRENCY", "32", int, "feed fetches in flight at once"),
+    "fetch_per_host": Option("MONITOR_FETCH_PER_HOST", "2", int, "feed fetches in flight at once to one host (politeness)"),
     "user_agent": Option("MONITOR_USER_AGENT", "media-monitor/0.1 (+https://github.com/media-monitor)", str, "User-Agent sent to publishers"),
     "backfill": Option("MONITOR_BACKFILL", "24h", parse_duration, "on a feed's first poll, publish only entries newer than this"),
+    "consumer_fetch_wait": Option("MONITOR_CONSUMER_FETCH_WAIT", "50ms", parse_duration, "longest a Kafka fetch waits for data (each pipeline hop can cost this much)"),
     "rebalance_timeout": Option("MONITOR_REBALANCE_TIMEOUT", "", lambda t: parse_duration(t) if t else None, "consumer-group rebalance timeout (default: 3s embedded, Faust's 60s on a cluster)"),
 }
 
@@ -124,8 +126,10 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10 * 1024 * 1024
     fetch_concurrency: int = 32
+    fetch_per_host: int = 2
     user_agent: str = "media-monitor/0.1"
     backfill: float = 86400.0
+    consumer_fetch_wait: float = 0.05
     rebalance_timeout: float | None = None
 
     @property
