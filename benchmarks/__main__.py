@@ -8,9 +8,13 @@ import platform
 import sys
 import time
 
-from benchmarks import detect_core, pipeline_latency
+from benchmarks import detect_core, pipeline_latency, pipeline_throughput
 
-BENCHMARKS = {"detect_core": detect_core.run, "pipeline_latency": pipeline_latency.run}
+BENCHMARKS = {
+    "detect_core": detect_core.run,
+    "pipeline_latency": pipeline_latency.run,
+    "pipeline_throughput": pipeline_throughput.run,
+}
 
 
 def hardware() -> str:

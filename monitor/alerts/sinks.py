@@ -79,17 +79,15 @@ class JsonLines:
 class KafkaTopic:
     """Publishes alerts, keyed by alert id, for other teams to consume."""
 
-    def __init__(self, sink_id: str, topic: faust.TopicT, ack_timeout: float = 15.0) -> None:
+    def __init__(self, sink_id: str, topic: faust.TopicT) -> None:
         self.id = sink_id
         self.topic = topic
-        self.ack_timeout = ack_timeout
 
     async def deliver(self, alert: Alert) -> None:
-        # delivered means acknowledged by the broker, not merely buffered by the producer
+        # Handed to the producer, not yet acknowledged: Faust flushes the producer before it
+        # commits the detection's offset, so a crash before the ack replays the detection.
         try:
-            async with asyncio.timeout(self.ack_timeout):
-                pending = await self.topic.send(key=alert.id.encode(), value=alert.to_json())
-                await pending
+            await self.topic.send(key=alert.id.encode(), value=alert.to_json())
         except Exception as exc:  # aiokafka raises many kinds; all mean "not delivered"
             raise SinkError(f"{self.id}: cannot publish to {self.topic.get_topic_name()} ({type(exc).__name__})") from None
 
