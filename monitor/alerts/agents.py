@@ -20,13 +20,13 @@ log = logging.get("monitor.alerts")
 
 
 def register(app: faust.App, topics: Topics, catalog: Catalog, sinks: dict[str, AlertSink]) -> None:
+    sinks_of_rule = {rule.id: [sinks[s.id] for s in catalog.sinks_for(rule)] for rule in catalog.rules}
+
     async def alert(key: bytes | None, value: bytes | None) -> None:
         detection = decode(Detection, value, DETECTIONS)
         structlog.contextvars.bind_contextvars(article_id=detection.article_id)
         for fired in alert_rules.evaluate(detection, catalog.rules, utc_now()):
-            rule = next(r for r in catalog.rules if r.id == fired.rule)
-            for sink_config in catalog.sinks_for(rule):
-                sink = sinks[sink_config.id]
+            for sink in sinks_of_rule[fired.rule]:
                 try:
                     await deliver_with_retry(sink, fired)
                 except SinkError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -95,7 +96,7 @@ class KafkaTopic:
         return None
 
 
-def build(config: Sink, data_dir: Path, topic_for: callable) -> AlertSink:
+def build(config: Sink, data_dir: Path, topic_for: Callable[[str], faust.TopicT]) -> AlertSink:
     """A sink from its config; ``topic_for(name)`` gives the Faust topic of a kafka sink."""
     if isinstance(config, ConsoleSink):
         return Console(config.id)
