@@ -9,14 +9,7 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from monitor import broker
-
-
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
+from support import pid_alive
 
 
 async def test_embedded_broker_speaks_kafka_and_stops(tmp_path: Path):
@@ -35,7 +28,7 @@ async def test_embedded_broker_speaks_kafka_and_stops(tmp_path: Path):
             await consumer.stop()
         assert (message.key, message.value) == (b"k", b"bonjour")
         pid = embedded.process.pid
-    assert embedded.process.poll() is not None and not alive(pid)
+    assert embedded.process.poll() is not None and not pid_alive(pid)
 
 
 def test_broker_dies_with_a_killed_parent(tmp_path: Path):
@@ -47,10 +40,10 @@ def test_broker_dies_with_a_killed_parent(tmp_path: Path):
     )
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     broker_pid = int(parent.stdout.readline())
-    assert alive(broker_pid)
+    assert pid_alive(broker_pid)
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait(10)
     deadline = time.monotonic() + 10
-    while alive(broker_pid) and time.monotonic() < deadline:
+    while pid_alive(broker_pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not alive(broker_pid)
+    assert not pid_alive(broker_pid)

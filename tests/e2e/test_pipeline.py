@@ -14,7 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from monitor.alerts.rules import alert_id
 from monitor.models import article_id
-from support import Item, LoopbackServer, MonitorProcess, rss, seed_text, wait_for
+from support import Item, LoopbackServer, MonitorProcess, pid_alive, rss, seed_text, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -170,11 +170,3 @@ def test_sigterm_stops_the_monitor_and_its_broker(world):
     assert monitor.stop() == 0
     wait_for(lambda: not pid_alive(broker_pid), 10, what="the broker to exit")
     assert monitor.log("monitor stopped") is not None
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
