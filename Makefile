@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test check-config bench eval clean
+.PHONY: install run demo test check-config bench eval clean
 
 install: $(STAMP)
 
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/media-monitor run
+
+# the monitor on a built-in loopback feed: alerts within seconds, no internet needed
+demo: $(STAMP)
+	$(BIN)/media-monitor demo --data-dir data/demo
 
 check-config: $(STAMP)
 	$(BIN)/media-monitor check-config

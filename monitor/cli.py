@@ -30,6 +30,8 @@ def parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="the whole monitor; starts the embedded broker when no broker is set")
     _runtime_options(run)
+    demo = commands.add_parser("demo", help="`run` on a built-in loopback feed: see alerts with no internet")
+    _runtime_options(demo)
     worker = commands.add_parser("worker", help="one more worker joining an existing broker (never starts one)")
     _runtime_options(worker)
 
@@ -59,7 +61,7 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
             return analyze(args.paths, settings=settings, watchlist=args.watchlist, as_json=args.json)
         from monitor.run import run
 
-        return run(settings, env, start_broker=args.command == "run")
+        return run(settings, env, start_broker=args.command in ("run", "demo"), demo=args.command == "demo")
     except ConfigError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return EXIT_ERROR

@@ -12,6 +12,7 @@ from monitor import broker as embedded
 from monitor import logging
 from monitor.app import build
 from monitor.catalog import load_catalog
+from monitor.demo import ARTICLES, LOOPBACK, DemoFeed
 from monitor.errors import ConfigError
 from monitor.settings import Settings
 
@@ -28,11 +29,16 @@ def check_port_free(host: str, port: int) -> None:
             raise ConfigError(f"settings: web port {host}:{port} {reason}; pass --web-port or set MONITOR_WEB_PORT") from None
 
 
-def run(settings: Settings, env: dict[str, str], start_broker: bool) -> int:
+def run(settings: Settings, env: dict[str, str], start_broker: bool, demo: bool = False) -> int:
     logging.configure(settings.log_level, settings.log_format)
     if settings.embedded and not start_broker:
         raise ConfigError("settings: `worker` joins an existing broker: pass --broker or set MONITOR_BROKER")
     catalog = load_catalog(settings.config_dir, env)
+    if demo:
+        feed = DemoFeed().start()
+        catalog = feed.catalog(catalog)
+        settings = settings.replace(allow_networks=(*settings.allow_networks, LOOPBACK))
+        log.info("demo feed serving", url=feed.url, articles=len(ARTICLES))
     check_port_free(settings.web_host, settings.web_port)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
