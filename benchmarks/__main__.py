@@ -8,12 +8,13 @@ import platform
 import sys
 import time
 
-from benchmarks import detect_core, pipeline_latency, pipeline_throughput
+from benchmarks import detect_core, pipeline_latency, pipeline_throughput, poll_scale
 
 BENCHMARKS = {
     "detect_core": detect_core.run,
     "pipeline_latency": pipeline_latency.run,
     "pipeline_throughput": pipeline_throughput.run,
+    "poll_scale": poll_scale.run,
 }
 
 

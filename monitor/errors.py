@@ -26,7 +26,11 @@ class MonitorError(Exception):
     retryable = False
 
     def __init__(self, message: str) -> None:
+        self.message = message
         super().__init__(f"{self.stage}: {message}")
+
+    def __reduce__(self):  # pickled across processes (the parser pool) without a second prefix
+        return type(self), (self.message,)
 
 
 class ConfigError(MonitorError):
@@ -38,6 +42,9 @@ class ConfigError(MonitorError):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         self.problems = [p if p.startswith("config: ") else f"config: {p}" for p in self.problems]
         Exception.__init__(self, "\n".join(self.problems))
+
+    def __reduce__(self):
+        return type(self), (self.problems,)
 
 
 class FetchError(MonitorError):
@@ -68,6 +75,9 @@ class HTTPStatus(FetchError):
         self.status = f"{code // 100}xx"
         self.retryable = code in (408, 425, 429) or code >= 500
         super().__init__(message or f"HTTP {code}")
+
+    def __reduce__(self):
+        return type(self), (self.code, self.message, self.retry_after)
 
 
 class ParseError(MonitorError):

@@ -12,7 +12,7 @@ import sys
 
 import structlog
 
-LIBRARIES = ("faust", "mode", "aiokafka", "aiohttp", "asyncio")
+LIBRARIES = ("faust", "mode", "aiokafka", "aiohttp", "asyncio", "monitor.transport")
 
 
 def configure(level: str = "info", fmt: str = "auto", stream=None) -> None:

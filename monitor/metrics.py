@@ -24,6 +24,14 @@ feed_fetch_seconds = Histogram(
 )
 feed_bozo = Counter("monitor_feed_bozo_total", "Feeds parsed despite being ill-formed (feedparser bozo).", registry=REGISTRY)
 feeds = Gauge("monitor_feeds", "Configured feeds by polling state.", ["state"], registry=REGISTRY)
+feeds_due = Gauge(
+    "monitor_feeds_due", "Feeds whose poll is due and not finished (waiting for a slot, or in flight); "
+    "a steady rise means the poller cannot keep up.", registry=REGISTRY,
+)
+feed_poll_delay = Histogram(
+    "monitor_feed_poll_delay_seconds", "How late polls start after their due time (waiting for a host or global slot).",
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300), registry=REGISTRY,
+)
 feed_entries = Counter(
     "monitor_feed_entries_total", "Feed entries seen by the poller, by what became of them.",
     ["outcome"], registry=REGISTRY,  # published | known | too_old

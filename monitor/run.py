@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import socket
+import sys
 
 import faust
 
@@ -51,8 +52,9 @@ def run(settings: Settings, env: dict[str, str], start_broker: bool, demo: bool 
         monitor = build(settings, catalog, broker_url)
         log.info("monitor starting", broker=broker_url, web=f"http://{settings.web_host}:{settings.web_port}/metrics",
                  data_dir=str(settings.data_dir), **catalog.summary())
+        # stdout carries the console sink's alerts only: the worker's terminal codes go to stderr
         worker = faust.Worker(monitor.app, quiet=True, override_logging=False, redirect_stdouts=False,
-                              loglevel=settings.log_level.upper(), console_port=0)
+                              loglevel=settings.log_level.upper(), console_port=0, stdout=sys.stderr)
         try:
             worker.execute_from_commandline()
         except SystemExit as exc:

@@ -70,6 +70,20 @@ def parse_size(text: str) -> int:
     return int(match.group(1)) * {"b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit]
 
 
+def parse_positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise ValueError(f"{text!r} is not a whole number of at least 1")
+    return number
+
+
+def parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value not in ("true", "false", "on", "off", "1", "0", "yes", "no"):
+        raise ValueError(f"{text!r} is not true or false")
+    return value in ("true", "on", "1", "yes")
+
+
 def parse_choice(*choices: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in choices:
@@ -102,7 +116,8 @@ OPTIONS: dict[str, Option] = {
     "fetch_timeout": Option("MONITOR_FETCH_TIMEOUT", "20s", parse_duration, "total time allowed for one feed fetch"),
     "fetch_max_bytes": Option("MONITOR_FETCH_MAX_BYTES", "10MB", parse_size, "body cap, counted after decompression"),
     "fetch_concurrency": Option("MONITOR_FETCH_CONCURRENCY", "32", int, "feed fetches in flight at once"),
-    "fetch_per_host": Option("MONITOR_FETCH_PER_HOST", "2", int, "feed fetches in flight at once to one host (politeness)"),
+    "fetch_per_host": Option("MONITOR_FETCH_PER_HOST", "2", parse_positive, "feed fetches in flight at once to one host (politeness)"),
+    "poll_adapt": Option("MONITOR_POLL_ADAPT", "true", parse_bool, "stretch a feed's interval to its publishing pace (never below the configured interval)"),
     "user_agent": Option("MONITOR_USER_AGENT", "media-monitor/0.1 (+https://github.com/media-monitor)", str, "User-Agent sent to publishers"),
     "backfill": Option("MONITOR_BACKFILL", "24h", parse_duration, "on a feed's first poll, publish only entries newer than this"),
     "consumer_fetch_wait": Option("MONITOR_CONSUMER_FETCH_WAIT", "50ms", parse_duration, "longest a Kafka fetch waits for data (each pipeline hop can cost this much)"),
@@ -127,6 +142,7 @@ class Settings:
     fetch_max_bytes: int = 10 * 1024 * 1024
     fetch_concurrency: int = 32
     fetch_per_host: int = 2
+    poll_adapt: bool = True
     user_agent: str = "media-monitor/0.1"
     backfill: float = 86400.0
     consumer_fetch_wait: float = 0.05

@@ -8,22 +8,32 @@ dedup table is keyed like monitor.entries (article id), so every worker dedups i
 from __future__ import annotations
 
 import asyncio
+import signal
 import functools
 import hashlib
+import heapq
+import multiprocessing
 import random
 import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AsyncExitStack
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import faust
 import structlog
+from aiohttp.abc import AbstractResolver
 
 from monitor import logging, metrics
 from monitor.catalog import Feed
 from monitor.deadletters import each_event
 from monitor.errors import FetchError, HTTPStatus, ParseError
 from monitor.feeds import schedule
-from monitor.feeds.fetch import Fetcher, FetchLimits
-from monitor.feeds.parse import parse_feed
+from monitor.feeds.fetch import Fetcher, FetchLimits, FetchResult
+from monitor.feeds.parse import ParsedFeed, parse_feed
 from monitor.models import Article, Entry, article_id, decode, parse_iso, utc_now
 from monitor.settings import Settings
 from monitor.topics import ENTRIES, Topics
@@ -31,124 +41,230 @@ from monitor.topics import ENTRIES, Topics
 log = logging.get("monitor.feeds")
 TICK = 0.25
 MAX_ENTRIES_PER_POLL = 1000
+PARSE_WORKERS = 2  # feedparser is CPU-bound: one process per core of the target machine
+
+Publish = Callable[[Entry], Awaitable[None]]
 
 
 class Poller:
-    def __init__(self, feeds: tuple[Feed, ...], settings: Settings, entries: faust.TopicT) -> None:
+    """Polls each feed when due and publishes the entries it has not seen before.
+
+    ``publish`` sends one Entry on (to monitor.entries in production). ``async with poller``
+    opens the HTTP session and the parser processes; ``run()`` does so itself, and tests may
+    call ``poll()`` inside it. ``resolver`` is the Fetcher's: tests give names to loopback.
+    """
+
+    def __init__(self, feeds: tuple[Feed, ...], settings: Settings, publish: Publish,
+                 *, resolver: AbstractResolver | None = None) -> None:
         self.feeds = {feed.id: feed for feed in feeds}
         self.settings = settings
-        self.entries = entries
-        now = time.monotonic()
-        self.states = {feed.id: schedule.initial(feed.id, feed.url, now) for feed in feeds}
+        self.publish = publish
+        now, spread = time.monotonic(), schedule.start_spread(len(feeds))
+        self.states = {feed.id: schedule.initial(feed.id, feed.url, now, feed.interval, spread) for feed in feeds}
         self.in_flight: set[str] = set()
         self.slots = asyncio.Semaphore(settings.fetch_concurrency)
         self.rng = random.Random()
+        self._resolver = resolver
+        self._host_slots: dict[str, asyncio.Semaphore] = {}
+        self._due = [(state.next_due, feed_id) for feed_id, state in self.states.items()]
+        heapq.heapify(self._due)
         self._tasks: set[asyncio.Task] = set()
+        self._counts = Counter(state.state for state in self.states.values())
+        self._exit: AsyncExitStack | None = None
+        self._fetcher: Fetcher | None = None
+        self._parsers: ProcessPoolExecutor | None = None
         self._publish_gauges()
 
     def _publish_gauges(self) -> None:
         for state in metrics.FEED_STATES:
-            metrics.feeds.labels(state=state).set(sum(s.state == state for s in self.states.values()))
+            metrics.feeds.labels(state=state).set(self._counts[state])
+        metrics.feeds_due.set(len(self.in_flight))
 
     def counts(self) -> dict[str, int]:
-        return {state: sum(s.state == state for s in self.states.values()) for state in metrics.FEED_STATES}
+        return {state: self._counts[state] for state in metrics.FEED_STATES}
 
-    async def run(self, is_leader) -> None:
-        async with Fetcher(FetchLimits.from_settings(self.settings)) as fetcher:
+    async def __aenter__(self) -> Poller:
+        self._exit = AsyncExitStack()
+        self._fetcher = await self._exit.enter_async_context(
+            Fetcher(FetchLimits.from_settings(self.settings), resolver=self._resolver))
+        self._parsers = _parser_pool()
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._parsers is not None:
+            self._parsers.shutdown(wait=False, cancel_futures=True)
+            self._parsers = None
+        await self._exit.aclose()
+        self._fetcher = None
+
+    async def run(self, is_leader: Callable[[], bool]) -> None:
+        async with self:
             while True:
                 if is_leader():
                     now = time.monotonic()
-                    for feed_id, state in self.states.items():
-                        if state.next_due <= now and feed_id not in self.in_flight:
-                            self.in_flight.add(feed_id)
-                            task = asyncio.create_task(self.poll(fetcher, self.feeds[feed_id]))
-                            self._tasks.add(task)
-                            task.add_done_callback(self._tasks.discard)
-                await asyncio.sleep(TICK)
+                    while self._due and self._due[0][0] <= now:
+                        due, feed_id = heapq.heappop(self._due)
+                        if feed_id in self.in_flight or self.states[feed_id].next_due != due:
+                            continue  # stale: the feed was polled (and queued again) meanwhile
+                        task = asyncio.create_task(self.poll(feed_id))
+                        self._tasks.add(task)
+                        task.add_done_callback(self._tasks.discard)
+                    # wake for the next due feed, not a tick later: lateness would stretch every interval
+                    await asyncio.sleep(min(TICK, max(0.0, self._due[0][0] - now)) if self._due else TICK)
+                else:
+                    await asyncio.sleep(TICK)
 
-    async def poll(self, fetcher: Fetcher, feed: Feed) -> None:
-        structlog.contextvars.bind_contextvars(feed_id=feed.id)
+    async def poll(self, feed_id: str) -> None:
+        """Poll one feed now (slots permitting), then queue its next poll."""
+        feed, state = self.feeds[feed_id], self.states[feed_id]
+        structlog.contextvars.bind_contextvars(feed_id=feed_id)
+        self.in_flight.add(feed_id)
+        metrics.feeds_due.set(len(self.in_flight))
+        new = state
         try:
-            async with self.slots:
-                self.states[feed.id] = await self._poll(fetcher, feed, self.states[feed.id])
-        except Exception:  # a bug must not stop the poller: log it, back the feed off
+            # the host's slot first: a busy host must not sit on global slots other hosts could use
+            async with self._host_slot(state.url), self.slots:
+                metrics.feed_poll_delay.observe(max(0.0, time.monotonic() - state.next_due))
+                new = await self._poll(feed, state)
+        except Exception:  # a bug must not stop the poller: log it, count it, back the feed off
             log.exception("poll crashed")
-            self.states[feed.id] = schedule.failed(self.states[feed.id], feed.interval, time.monotonic(), self.rng)
+            metrics.feed_fetches.labels(status="error").inc()
+            new = schedule.failed(state, feed.interval, time.monotonic(), self.rng)
         finally:
-            self.in_flight.discard(feed.id)
+            self.states[feed_id] = new
+            self._counts[state.state] -= 1
+            self._counts[new.state] += 1
+            self.in_flight.discard(feed_id)
+            if new.next_due != float("inf"):
+                heapq.heappush(self._due, (new.next_due, feed_id))
             self._publish_gauges()
 
-    async def _poll(self, fetcher: Fetcher, feed: Feed, state: schedule.FeedState) -> schedule.FeedState:
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        host = urlsplit(url).hostname or ""
+        if host not in self._host_slots:
+            self._host_slots[host] = asyncio.Semaphore(self.settings.fetch_per_host)
+        return self._host_slots[host]
+
+    async def _poll(self, feed: Feed, state: schedule.FeedState) -> schedule.FeedState:
+        # the interval counts from this start, not from the end: a slow answer does not stretch it
         started = time.monotonic()
         try:
-            result = await fetcher.fetch(state.url, etag=state.etag, last_modified=state.last_modified)
+            result = await self._fetcher.fetch(state.url, etag=state.etag, last_modified=state.last_modified)
         except FetchError as exc:
-            metrics.feed_fetches.labels(status=exc.status).inc()
-            permanent = isinstance(exc, HTTPStatus) and exc.code == 410
-            new = schedule.failed(state, feed.interval, time.monotonic(), self.rng,
-                                  retry_after=exc.retry_after if isinstance(exc, HTTPStatus) else None, permanent=permanent)
-            log.warning("feed failed", error=str(exc), state=new.state,
-                        retry_in=None if permanent else round(new.next_due - time.monotonic()))
-            return new
+            return self._failed(feed, state, exc)
         finally:
             metrics.feed_fetch_seconds.observe(time.monotonic() - started)
-        validators = {"etag": result.etag, "last_modified": result.last_modified}
         if result.not_modified:
-            metrics.feed_fetches.labels(status="304").inc()
-            return schedule.succeeded(state, feed.interval, time.monotonic(), self.rng)
+            return self._succeeded(feed, state, started, "304", result)
         body_hash = hashlib.blake2b(result.body or b"", digest_size=16).hexdigest()
         if body_hash == state.body_hash:
-            metrics.feed_fetches.labels(status="unchanged").inc()
-            return schedule.succeeded(state, feed.interval, time.monotonic(), self.rng, **validators)
+            return self._succeeded(feed, state, started, "unchanged", result)
         try:
-            # feedparser is slow and CPU-bound: keep it off the event loop
-            parsed = await asyncio.get_running_loop().run_in_executor(
-                None, functools.partial(parse_feed, result.body, base_url=result.url))
-            if parsed.is_html:
-                hint = f"; it links to {parsed.alternate_links[0]}" if parsed.alternate_links else ""
-                raise ParseError(f"got an HTML page, not a feed{hint}")
-        except ParseError as exc:
-            metrics.feed_fetches.labels(status="parse_error").inc()
-            new = schedule.failed(state, feed.interval, time.monotonic(), self.rng)
-            log.warning("feed failed", error=str(exc), state=new.state, retry_in=round(new.next_due - time.monotonic()))
-            return new
-        metrics.feed_fetches.labels(status="200").inc()
+            parsed, result, discovered = await self._feed_at(result)
+        except (FetchError, ParseError) as exc:
+            return self._failed(feed, state, exc)
         if parsed.bozo:
             metrics.feed_bozo.inc()
-        known = await self._publish(feed, parsed.entries[:MAX_ENTRIES_PER_POLL], state)
-        url = result.permanent_redirect or state.url
+        known, new_entries = await self._publish(feed, parsed.entries[:MAX_ENTRIES_PER_POLL], state)
+        # not result.url: that may be a temporary redirect's target
+        url = result.permanent_redirect or discovered or state.url
         if url != state.url:
-            log.info("feed moved permanently", new_url=url)
-        return schedule.succeeded(replace(state, url=url), feed.interval, time.monotonic(), self.rng,
-                                  body_hash=body_hash, known_ids=known, **validators)
+            log.info("feed URL updated", url=url, reason="discovered" if discovered else "moved permanently")
+        if discovered:
+            body_hash = hashlib.blake2b(result.body or b"", digest_size=16).hexdigest()
+        return self._succeeded(feed, replace(state, url=url, ttl=parsed.ttl_seconds), started, "200", result,
+                               body_hash=body_hash, known_ids=known,
+                               new_entries=new_entries if self.settings.poll_adapt else 0)
 
-    async def _publish(self, feed: Feed, parsed_entries, state: schedule.FeedState) -> frozenset[str]:
+    async def _feed_at(self, result: FetchResult) -> tuple[ParsedFeed, FetchResult, str | None]:
+        """The feed in a fetched body. An HTML page is replaced by the first feed it
+        advertises, fetched through the same guard and limits; its URL comes third."""
+        parsed = await self._parse(result)
+        if not parsed.is_html:
+            return parsed, result, None
+        if not parsed.alternate_links:
+            raise ParseError("got an HTML page that advertises no feed")
+        url = parsed.alternate_links[0]
+        advertised = await self._fetcher.fetch(url)
+        found = await self._parse(advertised)
+        if found.is_html:
+            raise ParseError("got an HTML page whose advertised feed is another HTML page")
+        log.info("feed discovered", url=url)
+        return found, advertised, url
+
+    async def _parse(self, result: FetchResult) -> ParsedFeed:
+        pool = self._parsers
+        try:
+            return await asyncio.get_running_loop().run_in_executor(
+                pool, functools.partial(parse_feed, result.body or b"", base_url=result.url))
+        except BrokenProcessPool:
+            if self._parsers is pool:  # the first to notice replaces the pool; the others just fail
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._parsers = _parser_pool()
+            raise ParseError("the parser process died") from None
+
+    def _succeeded(self, feed: Feed, state: schedule.FeedState, started: float, status: str, result: FetchResult,
+                   **changes) -> schedule.FeedState:
+        metrics.feed_fetches.labels(status=status).inc()
+        return schedule.succeeded(state, feed.interval, started, self.rng, etag=result.etag,
+                                  last_modified=result.last_modified, fresh_for=result.fresh_for, **changes)
+
+    def _failed(self, feed: Feed, state: schedule.FeedState, exc: FetchError | ParseError) -> schedule.FeedState:
+        metrics.feed_fetches.labels(status=exc.status).inc()
+        gone = isinstance(exc, HTTPStatus) and exc.code == 410
+        new = schedule.failed(state, feed.interval, time.monotonic(), self.rng, permanent=gone,
+                              retry_after=exc.retry_after if isinstance(exc, HTTPStatus) else None)
+        log.warning("feed failed", error=str(exc), state=new.state,
+                    retry_in=None if gone else round(new.next_due - time.monotonic()))
+        return new
+
+    async def _publish(self, feed: Feed, parsed_entries, state: schedule.FeedState) -> tuple[frozenset[str], int]:
+        """Publish the entries not seen in the last poll; returns the ids seen and how many were new."""
         now_epoch, fetched_at = time.time(), utc_now()
         ids: set[str] = set()
-        published = 0
+        new = published = 0
         for item in parsed_entries:
             entry_id = article_id(item.url)
             ids.add(entry_id)
             if entry_id in state.known_ids:
                 metrics.feed_entries.labels(outcome="known").inc()
                 continue
+            new += 1
             epoch = parse_iso(item.published).timestamp() if item.published else None
             if not state.polled and schedule.too_old(epoch, now_epoch, self.settings.backfill):
                 metrics.feed_entries.labels(outcome="too_old").inc()
                 continue
-            entry = Entry(id=entry_id, url=item.url, feed_id=feed.id, title=item.title, summary=item.summary,
-                          text=item.text, language=item.language or feed.language, published=item.published,
-                          fetched_at=fetched_at)
-            await self.entries.send(key=entry_id.encode(), value=entry.to_json())
+            await self.publish(Entry(id=entry_id, url=item.url, feed_id=feed.id, title=item.title,
+                                     summary=item.summary, text=item.text, language=item.language or feed.language,
+                                     published=item.published, fetched_at=fetched_at))
             metrics.feed_entries.labels(outcome="published").inc()
             published += 1
         if published:
             log.info("feed polled", new_entries=published)
-        return frozenset(ids)
+        return frozenset(ids), new
+
+
+def _parser_pool() -> ProcessPoolExecutor:
+    # forkserver, not fork: the monitor has threads (Faust, aiokafka) that a fork would copy
+    # mid-flight; the server preloads the parser, so a replacement worker starts in milliseconds
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["monitor.feeds.parse"])
+    return ProcessPoolExecutor(PARSE_WORKERS, mp_context=context, initializer=_leave_interrupts_to_the_monitor)
+
+
+def _leave_interrupts_to_the_monitor() -> None:
+    # Ctrl-C reaches the whole process group; the monitor stops the pool itself, in order
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def register(app: faust.App, topics: Topics, feeds: tuple[Feed, ...], settings: Settings) -> Poller:
-    poller = Poller(feeds, settings, topics.entries)
+    async def publish(entry: Entry) -> None:
+        await topics.entries.send(key=entry.id.encode(), value=entry.to_json())
+
+    poller = Poller(feeds, settings, publish)
     # keys and values stay raw bytes (the app's serializers): article id -> first fetched_at
     seen = app.Table("seen-articles", partitions=settings.partitions)
 

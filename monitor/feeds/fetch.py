@@ -11,6 +11,8 @@ so each fetch is treated as hostile input to our own network:
 * Time is bounded twice: a silence limit per read, and a total limit on the whole fetch, since
   a server dripping one byte per second never trips the first.
 * The body is capped after decompression, so a small gzip bomb is refused as TooLarge.
+* What the publisher says about timing comes back with the result (Retry-After on the error;
+  Cache-Control max-age / Expires as ``fresh_for``) for the scheduler to honour.
 
 Whatever goes wrong leaves ``fetch()`` as a FetchError subclass with a one-line message that
 names the host only: query strings often hold tokens.
@@ -82,6 +84,7 @@ class FetchResult:
     elapsed: float
     permanent_redirect: str | None = None
     retry_after: float | None = None
+    fresh_for: float | None = None  # seconds the response stays fresh (max-age, Expires)
 
     @property
     def not_modified(self) -> bool:
@@ -138,13 +141,38 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     value = value.strip()
     if value.isascii() and value.isdigit():
         return float(value)
+    moment = _http_date(value)
+    return None if moment is None else max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+
+
+def parse_freshness(cache_control: str | None, expires: str | None, date: str | None = None,
+                    age: str | None = None, now: datetime | None = None) -> float | None:
+    """Seconds a response stays fresh by HTTP caching rules (RFC 9111, 4.2.1): max-age, else
+    Expires counted from the response's Date, less its Age. None when the server says nothing
+    (``no-cache`` and ``no-store`` say nothing about how soon to ask again)."""
+    lifetime: float | None = None
+    for directive in (cache_control or "").split(","):
+        name, _, value = directive.strip().partition("=")
+        if name.strip().lower() == "max-age":
+            value = value.strip().strip('"')
+            lifetime = float(value) if value.isascii() and value.isdigit() else None
+            break
+    if lifetime is None and expires is not None:
+        expiry = _http_date(expires)
+        # an unreadable Expires ("0", "-1") means already expired (RFC 9111, 5.3)
+        lifetime = 0.0 if expiry is None else (expiry - (_http_date(date) or now or datetime.now(UTC))).total_seconds()
+    if lifetime is None:
+        return None
+    held = float(age) if age and age.strip().isascii() and age.strip().isdigit() else 0.0
+    return max(0.0, lifetime - held)
+
+
+def _http_date(value: str | None) -> datetime | None:
     try:
-        moment = parsedate_to_datetime(value)
+        moment = parsedate_to_datetime(value) if value else None
     except (TypeError, ValueError, IndexError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 class _GuardedResolver(AbstractResolver):
@@ -282,6 +310,7 @@ class Fetcher:
             elapsed=time.monotonic() - started,
             permanent_redirect=permanent,
             retry_after=retry_after,
+            fresh_for=parse_freshness(*(response.headers.get(name) for name in ("Cache-Control", "Expires", "Date", "Age"))),
         )
 
     async def _read(self, response: aiohttp.ClientResponse, url: URL) -> bytes:

@@ -15,7 +15,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from monitor.errors import BlockedAddress, FetchError, FetchTimeout, HTTPStatus, TooLarge
-from monitor.feeds.fetch import Fetcher, FetchLimits, is_blocked_address, parse_retry_after
+from monitor.feeds.fetch import Fetcher, FetchLimits, is_blocked_address, parse_freshness, parse_retry_after
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
 HITS = web.AppKey("hits", int)
@@ -284,6 +284,34 @@ def test_parse_retry_after_forms():
     assert parse_retry_after("Tue, 03 Jun 2025 11:00:00 GMT", now) == 0.0
     assert parse_retry_after("soon", now) is None
     assert parse_retry_after(None) is None and parse_retry_after("-5") is None
+
+
+def test_parse_freshness_forms():
+    """max-age wins over Expires, Expires counts from Date, Age is subtracted, and silence or no-cache gives None."""
+    now = datetime(2025, 6, 3, 12, 0, tzinfo=UTC)
+    assert parse_freshness("public, max-age=600", "Tue, 03 Jun 2025 15:00:00 GMT", now=now) == 600.0
+    assert parse_freshness(None, "Tue, 03 Jun 2025 12:30:00 GMT", "Tue, 03 Jun 2025 12:10:00 GMT", now=now) == 1200.0
+    assert parse_freshness(None, "Tue, 03 Jun 2025 12:30:00 GMT", now=now) == 1800.0
+    assert parse_freshness('max-age="900"', None, age="300") == 600.0
+    assert parse_freshness("max-age=60", None, age="600") == 0.0
+    assert parse_freshness(None, "0", now=now) == 0.0
+    assert parse_freshness("no-cache", None) is None and parse_freshness(None, None) is None
+    assert parse_freshness("max-age=soon", None) is None
+
+
+async def test_freshness_headers_reach_the_result(serve):
+    """Cache-Control and Age of a 200, and of a later 304, come back as fresh_for in seconds."""
+
+    async def cached(request: web.Request) -> web.Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return web.Response(status=304, headers={"Cache-Control": "max-age=120"})
+        return web.Response(body=FEED, headers={"ETag": '"v1"', "Cache-Control": "max-age=600", "Age": "100"})
+
+    server = await serve(app({"/": cached}))
+    async with Fetcher(limits()) as fetcher:
+        first = await fetcher.fetch(str(server.make_url("/")))
+        second = await fetcher.fetch(first.url, etag=first.etag)
+    assert (first.fresh_for, second.status, second.fresh_for) == (500.0, 304, 120.0)
 
 
 # --- redirects --------------------------------------------------------------------------

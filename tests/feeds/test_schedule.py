@@ -40,3 +40,74 @@ def test_backfill_window_filters_only_old_dated_entries():
     assert schedule.too_old(0.0, 100_000.0, 86_400)
     assert not schedule.too_old(50_000.0, 100_000.0, 86_400)
     assert not schedule.too_old(None, 100_000.0, 86_400)
+
+
+def test_start_spread_grows_with_feed_count_but_stays_within_one_interval():
+    """Many feeds start over a longer window (no herd), yet each is first polled within its interval."""
+    assert schedule.start_spread(10) == schedule.START_SPREAD
+    assert schedule.start_spread(10_000) == 10_000 / schedule.START_RATE
+    spread = schedule.start_spread(10_000)
+    dues = [schedule.initial(f"feed-{i}", "u", 0.0, 300.0, spread).next_due for i in range(10_000)]
+    assert max(dues) < 200 and max(dues) > 190
+    per_second = [0] * 200
+    for due in dues:
+        per_second[int(due)] += 1
+    assert max(per_second) < 2 * schedule.START_RATE
+    short = [schedule.initial(f"feed-{i}", "u", 0.0, 10.0, spread).next_due for i in range(1000)]
+    assert max(short) < 10
+
+
+def polls(state, configured, times, new_counts, seed=3):
+    rng = random.Random(seed)
+    for now, new in zip(times, new_counts):
+        state = schedule.succeeded(state, configured, now, rng, new_entries=new)
+    return state
+
+
+def test_ttl_and_http_freshness_stretch_the_interval_never_shorten_it():
+    """<ttl>, max-age and Expires lengthen the interval, never shorten it, and 24 h caps them."""
+    for changes, expected in [({"ttl": 3600.0}, 3600), ({"fresh_for": 1800.0}, 1800), ({"ttl": 600.0, "fresh_for": 1200.0}, 1200),
+                              ({"ttl": 5.0}, 300), ({"fresh_for": 0.0}, 300), ({"ttl": 7 * 86400.0}, 86400)]:
+        assert schedule.interval(300, schedule.FeedState(url="u", **changes)) == expected, changes
+
+
+def test_jitter_never_polls_before_the_publisher_allows():
+    """Jitter spreads polls around the interval, but never before the freshness the publisher announced."""
+    rng = random.Random(4)
+    dues = [schedule.succeeded(schedule.initial("f", "u", 0), 300, 0, rng, fresh_for=1800.0).next_due for _ in range(200)]
+    assert 1800 <= min(dues) and max(dues) <= 1800 * (1 + schedule.JITTER)
+    plain = [schedule.succeeded(schedule.initial("f", "u", 0), 300, 0, rng).next_due for _ in range(200)]
+    assert min(plain) < 300 < max(plain)
+
+
+def test_interval_never_faster_than_configured_nor_outside_bounds():
+    """A busy feed is never polled faster than configured, and nothing goes below 10 s or above 24 h."""
+    busy = polls(schedule.initial("f", "u", 0), 60, range(0, 6000, 60), [50] * 100)
+    assert schedule.interval(60, busy) == 60
+    assert schedule.interval(1, schedule.FeedState(url="u")) == schedule.MIN_INTERVAL
+    assert schedule.interval(60, schedule.FeedState(url="u", gap=10 * 86400.0)) == schedule.MAX_INTERVAL
+
+
+def test_interval_adapts_to_how_often_the_feed_publishes():
+    """A feed publishing one entry every 2 h is polled about every hour; when it speeds up, polling follows."""
+    times = range(300, 300 + 40 * 7200, 7200)
+    slow = polls(schedule.initial("f", "u", 0), 300, times, [1] * 40)
+    assert 3500 < schedule.interval(300, slow) < 3700
+    fast = polls(slow, 300, range(times[-1] + 300, times[-1] + 300 * 31, 300), [1] * 30)
+    assert schedule.interval(300, fast) == 300
+
+
+def test_first_poll_backlog_does_not_count_as_pace():
+    """The entries found on a first poll say nothing about pace: the gap starts from the second poll."""
+    first = schedule.succeeded(schedule.initial("f", "u", 0), 300, 1000, random.Random(5), new_entries=40)
+    assert first.gap is None and first.last_new == 1000
+    second = schedule.succeeded(first, 300, 1000 + 3600, random.Random(5), new_entries=2)
+    assert second.gap == 1800
+
+
+def test_retry_after_is_never_undercut_by_jitter_and_is_capped():
+    """A 429's Retry-After is waited in full whatever the jitter, but never beyond the backoff cap."""
+    rng = random.Random(6)
+    for _ in range(100):
+        assert schedule.failed(schedule.initial("f", "u", 0), 60, 0, rng, retry_after=900).next_due >= 900
+    assert schedule.failed(schedule.initial("f", "u", 0), 60, 0, rng, retry_after=10 * 86400).next_due == schedule.BACKOFF_CAP
