@@ -7,7 +7,8 @@ says and by what it does:
   (``Cache-Control: max-age``, ``Expires``), since polling a response the server calls fresh
   only earns a ban;
 * its pace: a feed that publishes every six hours is polled every three, at half the
-  observed gap between new entries (so a new entry waits at most half a gap).
+  observed gap between new entries (so a new entry waits at most half a gap), but never
+  more than PACE_STRETCH times its configured interval.
 
 Every interval stays within MIN_INTERVAL .. MAX_INTERVAL. Failures back off exponentially up to
 BACKOFF_CAP, and ``Retry-After`` is honoured; only 410 Gone stops a feed, so no feed goes silent
@@ -29,6 +30,8 @@ START_SPREAD = 5.0      # the first polls are spread over at least this many sec
 START_RATE = 50.0       # ... and at most this many feeds start per second
 PACE_SHARE = 0.5        # poll at this share of the observed gap between new entries
 PACE_WEIGHT = 0.3       # weight of the newest gap in the running average
+PACE_STRETCH = 4.0      # pace alone never stretches the configured interval beyond this factor:
+                        # a quiet outlet's rare scoop must not wait hours
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,8 @@ def initial(feed_id: str, url: str, now: float, interval: float = MAX_INTERVAL,
 
 def interval(configured: float, state: FeedState) -> float:
     """Seconds until the next poll of a healthy feed, before jitter."""
-    wanted = max(configured, state.ttl or 0.0, state.fresh_for or 0.0, (state.gap or 0.0) * PACE_SHARE)
+    pace = min((state.gap or 0.0) * PACE_SHARE, configured * PACE_STRETCH)
+    wanted = max(configured, state.ttl or 0.0, state.fresh_for or 0.0, pace)
     return min(max(wanted, MIN_INTERVAL), MAX_INTERVAL)
 
 

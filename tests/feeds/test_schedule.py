@@ -85,14 +85,20 @@ def test_interval_never_faster_than_configured_nor_outside_bounds():
     busy = polls(schedule.initial("f", "u", 0), 60, range(0, 6000, 60), [50] * 100)
     assert schedule.interval(60, busy) == 60
     assert schedule.interval(1, schedule.FeedState(url="u")) == schedule.MIN_INTERVAL
-    assert schedule.interval(60, schedule.FeedState(url="u", gap=10 * 86400.0)) == schedule.MAX_INTERVAL
+    assert schedule.interval(60, schedule.FeedState(url="u", ttl=10 * 86400.0)) == schedule.MAX_INTERVAL
+
+
+def test_pace_stretches_the_configured_interval_only_so_far():
+    """A feed that publishes once a day is polled less often, but at most PACE_STRETCH times its interval."""
+    quiet = schedule.FeedState(url="u", gap=86400.0)
+    assert schedule.interval(300, quiet) == 300 * schedule.PACE_STRETCH
 
 
 def test_interval_adapts_to_how_often_the_feed_publishes():
-    """A feed publishing one entry every 2 h is polled about every hour; when it speeds up, polling follows."""
-    times = range(300, 300 + 40 * 7200, 7200)
+    """A feed publishing one entry every 40 min is polled about every 20 min; when it speeds up, polling follows."""
+    times = range(300, 300 + 40 * 2400, 2400)
     slow = polls(schedule.initial("f", "u", 0), 300, times, [1] * 40)
-    assert 3500 < schedule.interval(300, slow) < 3700
+    assert 1150 < schedule.interval(300, slow) < 1250
     fast = polls(slow, 300, range(times[-1] + 300, times[-1] + 300 * 31, 300), [1] * 30)
     assert schedule.interval(300, fast) == 300
 
