@@ -11,7 +11,7 @@ fold alike count as one name; the name is shown with capitals only at word start
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter
@@ -23,6 +23,7 @@ from monitor.models import Candidate
 NAME, OPEN, GOES_ON, MANY = 1, 2, 4, 8  # shape() flags
 _NAME = itemgetter(Chunk._fields.index("name"))
 _ELIDED = frozenset("dDlL")
+_INFINITY = float("inf")
 
 TITLES = frozenset(
     "president presidente presidents ministre ministres general colonel capitaine commandant lieutenant "
@@ -81,17 +82,37 @@ def shape(pieces: Sequence[Piece], trail: str) -> int:
             | (MANY if words > 1 else 0))
 
 
+def name_words(chunk: str, pieces: Sequence[Piece]) -> tuple[tuple[tuple[int, str, str], ...], int]:
+    """The words of a chunk as ``_run`` reads them: (start in the chunk, word, folded), an
+    elided d’ or l’ left out and hyphenated words joined (Jean-Marie); and how many of them
+    are neither small words nor titles."""
+    words: list[tuple[int, str]] = []
+    for index, piece in enumerate(pieces):
+        if index == 0 and len(pieces) > 1 and piece.raw in _ELIDED and pieces[1].lead in "'’ʼ":
+            continue
+        if index and piece.lead in DASHES and words:
+            words[-1] = (words[-1][0], chunk[words[-1][0]:piece.end])
+        else:
+            words.append((piece.start, piece.raw))
+    out = tuple((start, word, fold_word(word)) for start, word in words)
+    return out, sum(1 for _, _, folded in out if folded not in STOPWORDS and folded not in TITLES)
+
+
 def _display(word: str) -> str:
     return word.title() if word.isupper() else word
 
 
 def find_candidates(text: str, chunks: Sequence[Chunk], offsets: Sequence[int],
-                    taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]] = ()
-                    ) -> tuple[Candidate, ...]:
+                    taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]] = (),
+                    busy: Sequence[int] | None = None) -> tuple[Candidate, ...]:
     """Person-like names outside ``taken`` (watchlist mentions: sorted, disjoint). ``chunks``
-    and ``offsets`` as for ``Matcher.find``; a name never runs over a line break."""
+    and ``offsets`` as for ``Matcher.find``; a name never runs over a line break. ``busy``, if
+    given: indexes of the chunks that may matter (every chunk with a name shape among them)."""
     counts: dict[str, list] = {}  # folded name -> [display name, count]
-    names = list(compress(range(len(chunks)), map(_NAME, chunks)))
+    if busy is None:
+        names = list(compress(range(len(chunks)), map(_NAME, chunks)))
+    else:  # the chunks with starts, anchors or a name shape: a few of all
+        names = [k for k in busy if chunks[k].name]
     linked = [  # a name chunk that the next chunk continues, on the same line
         k for k, after in zip(names, names[1:])
         if after == k + 1 and chunks[k].name & GOES_ON and chunks[after].name & OPEN
@@ -114,19 +135,23 @@ def find_candidates(text: str, chunks: Sequence[Chunk], offsets: Sequence[int],
 def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], run: list[int],
          taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]], counts: dict[str, list]) -> None:
     """Split a run of capitalised words at small words and titles; count the names in it."""
+    if taken:  # a run inside one watchlist mention ("Assimi Goïta") holds no new name
+        first, last = run[0], run[-1]
+        low = offsets[first] + first + chunks[first].pieces[0].start
+        high = offsets[last] + last + chunks[last].pieces[-1].end
+        at = bisect_right(taken, (low, _INFINITY)) - 1
+        if at >= 0 and taken[at][0] <= low and high <= taken[at][1]:
+            return
+    if sum(chunks[k].good for k in run) < 2:  # not two name words: no name can come of it
+        return
     words: list[tuple[int, str]] = []  # (start, word); Jean-Marie is one word
+    folded: list[str] = []
     for k in run:
         base = offsets[k] + k
-        pieces = chunks[k].pieces
-        for index, piece in enumerate(pieces):
-            if index == 0 and len(pieces) > 1 and piece.raw in _ELIDED and pieces[1].lead in "'’ʼ":
-                continue
-            if index and piece.lead in DASHES and words:
-                words[-1] = (words[-1][0], text[words[-1][0]:base + piece.end])
-            else:
-                words.append((base + piece.start, piece.raw))
-    folded = [fold_word(word) for _, word in words]
-    titled = _title_before(text, words[0][0])
+        for start, word, fold in chunks[k].words:
+            words.append((base + start, word))
+            folded.append(fold)
+    titled: bool | None = None  # for the first group: _title_before, worked out when needed
     group: list[int] = []
     for index in range(len(words) + 1):
         if index < len(words) and folded[index] not in STOPWORDS and folded[index] not in TITLES:
@@ -145,18 +170,22 @@ def _title_before(text: str, position: int) -> bool:
 
 
 def _count(text: str, words: list[tuple[int, str]], folded: list[str], group: list[int],
-           titled: bool, taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]],
+           titled: bool | None, taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]],
            counts: dict[str, list]) -> None:
     start = words[group[0]][0]
     end = words[group[-1]][0] + len(words[group[-1]][1])
+    if _overlaps(taken, start, end) or inside(furniture, start):  # a watchlist name, or furniture
+        return
     first, last = words[group[0]][1], words[group[-1]][1]
+    if titled is None:
+        titled = _title_before(text, words[0][0])
     person = (
         titled
         or (not first.isupper() and last.isupper() and len(last) >= 2)
         or folded[group[0]] in FIRST_NAMES
         or _APPOSITION.match(text, end) is not None
     )
-    if not person or inside(furniture, start) or _overlaps(taken, start, end):
+    if not person:
         return
     key = " ".join(folded[i] for i in group)
     entry = counts.setdefault(key, [" ".join(_display(words[i][1]) for i in group), 0])

@@ -76,10 +76,32 @@ def classify(line: str) -> int | None:
     if _TEASER.match(line):
         return TEASER
     if (len(line) <= 80 and _SHORT.match(line)) or (len(line) <= 300 and (
-        _LINE.match(line) or _BYLINE.fullmatch(line) or _SOCIAL.fullmatch(line) or _BIO.match(line)
+        _LINE.match(line)
+        or (line[:2].lower() in _BY and _BYLINE.fullmatch(line))  # only P/p, B/b... match these
+        or _SOCIAL.fullmatch(line)
+        or (("est" in line or "is" in line) and _BIO.match(line))
     )):
         return LINE
     return None
+
+
+_BY = ("pa", "by")  # how a line that _BYLINE matches starts, in lower case
+SHORT_LINE = 100  # lines up to this long are judged once and remembered: a site repeats its furniture
+_judged: dict[str, int | None] = {}
+
+
+def _classify(line: str) -> int | None:
+    """``classify``, remembered for short lines (headings, links, follow-us lines)."""
+    if len(line) > SHORT_LINE:
+        return classify(line)
+    try:
+        return _judged[line]
+    except KeyError:
+        pass
+    if len(_judged) >= 1 << 14:
+        _judged.clear()
+    kind = _judged[line] = classify(line)
+    return kind
 
 
 def _unpunctuated(line: str, limit: int = 150) -> bool:
@@ -96,7 +118,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             start = offset + len(raw) - len(raw.lstrip())
             lines.append((start, start + len(content), content))
         offset += len(raw) + 1
-    kinds = [classify(content) for _, _, content in lines]
+    kinds = [_classify(content) for _, _, content in lines]
     marked = [kind is not None for kind in kinds]
     count = len(lines)
     for i, kind in enumerate(kinds):

@@ -29,7 +29,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
-from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -39,6 +38,7 @@ from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, joins, tokenize, word_stem
 
 ACTOR, KEYWORD = 0, 1
+_new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
 _END = ""  # trie key that marks the end of a form (word keys are never empty)
 
 
@@ -142,6 +142,10 @@ class Matcher:
             if len(piece.fold) >= 3 and piece.raw[0].isupper() and self._forms(names.key(piece.fold))
         )
 
+    def anchored(self, fold: str) -> bool:
+        """``anchors`` for one capitalised word of at least 3 letters, given folded."""
+        return bool(self._forms(names.key(fold)))
+
     def _forms(self, word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
         """(actor index, name keys) of the person forms whose surname ``word`` is a variant of."""
         forms = self._similar.get(word)
@@ -153,41 +157,70 @@ class Matcher:
             )
         return forms
 
-    def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], when: date | None = None
-             ) -> list[Hit]:
-        """Every match in ``text``, overlaps resolved, in text order. ``chunks``: the text's
-        pieces between one-character separators (space, line break); chunk ``k`` starts at
-        ``offsets[k] + k``. ``when``: the article's date, for roles."""
+    def plan(self, pieces: Sequence[Piece], starts: Sequence[int]) -> tuple:
+        """What ``find`` needs of each start of a chunk, worked out once per distinct chunk
+        (see ``Chunk.plan``): the entries that hold on the word alone, in trie order."""
+        root = self.root
+        plan = []
+        for s in starts:
+            piece = pieces[s]
+            node = root[piece.key]
+            entries = node.get(_END)
+            valid: tuple[Entry, ...] = ()
+            capital = False
+            if entries is not None:
+                valid = tuple(entry for entry in entries if not entry.checked or _valid_one(entry, piece))
+                capital = any(entry.capital for entry in valid)
+            if entries is not None and len(node) == 1:
+                walk = 0
+            elif s + 1 < len(pieces):
+                walk = 1 if pieces[s + 1].key in node else 0  # walk only when the next word can follow
+            else:
+                walk = 2  # decided by the next chunk's first word
+            if valid or walk:  # else the word starts nothing here
+                plan.append((s, piece, node, valid, capital, walk))
+        return tuple(plan)
+
+    def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], when: date | None = None,
+             busy: Sequence[int] | None = None) -> list[tuple[int, int, int, int]]:
+        """Every match in ``text``, overlaps resolved, in text order, as ``(start, end, kind,
+        index)`` tuples (``Hit``'s fields). ``chunks``: the text's pieces between
+        one-character separators (space, line break), read by ``pipeline.Detector``; chunk
+        ``k`` starts at ``offsets[k] + k``. ``when``: the article's date, for roles. ``busy``:
+        the indexes of the chunks with starts or anchors (all when None)."""
         root = self.root
         last = len(chunks) - 1
         found: list[tuple[int, int, Entry]] = []  # in order of start, then end
-        for k in compress(range(len(chunks)), map(_STARTS, chunks)):
+        append = found.append
+        anchored = []
+        for k in range(len(chunks)) if busy is None else busy:
             chunk = chunks[k]
+            if chunk.anchors:
+                anchored.append(k)
+            if not chunk.plan:
+                continue
             base = offsets[k] + k
-            pieces = chunk.pieces
-            for s in chunk.starts:
-                piece = pieces[s]
-                node = root[piece.key]
-                entries = node.get(_END)
-                if entries is not None:
-                    for entry in entries:
-                        if not entry.checked or (
-                            _valid_one(entry, piece) and (not entry.capital or _alone(text, chunks, offsets, k, s, root))
-                        ):
-                            found.append((base + piece.start, base + piece.end, entry))
-                    if len(node) == 1:
-                        continue
-                # a longer form may go on: walk only when the next word can follow
-                if s + 1 < len(pieces):
-                    following = pieces[s + 1]
-                elif k < last and chunks[k + 1].pieces:
-                    following = chunks[k + 1].pieces[0]
-                else:
-                    following = None  # end of text, or a chunk without words: let the walk see
-                if following is None or following.key in node:
+            for s, piece, node, valid, capital, walk in chunk.plan:
+                if valid:
+                    start, end = base + piece.start, base + piece.end
+                    if capital:
+                        alone = _alone(text, chunks, offsets, k, s, root)
+                        for entry in valid:
+                            if alone or not entry.capital:
+                                append((start, end, entry))
+                    elif len(valid) == 1:
+                        append((start, end, valid[0]))
+                    else:
+                        for entry in valid:
+                            append((start, end, entry))
+                if walk:
+                    if walk == 2 and k < last:
+                        following = chunks[k + 1].pieces
+                        if following and following[0].key not in node:
+                            continue
                     _walk(text, chunks, offsets, k, s, node, found)
         exact = len(found)
-        for k in compress(range(len(chunks)), map(_ANCHORS, chunks)):
+        for k in anchored:
             for s in chunks[k].anchors:
                 self._variant(text, chunks, offsets, k, s, found)
         if len(found) > exact:
@@ -207,10 +240,12 @@ class Matcher:
             owners.add(index)
             start = _name_start(text, chunks, offsets, k, s, keys[:-1])
             if start is not None:
-                found.append((start, base + piece.end, Entry(ACTOR, index, None, None, None, False, False)))
+                found.append((start, base + piece.end, _new(Entry, (ACTOR, index, None, None, None, False, False,
+                                                                     None, False))))
         if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.root):
+            shared = len(owners) > 1
             for index in owners:
-                entry = Entry(ACTOR, index, None, None, None, True, False, None, len(owners) > 1)
+                entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared))
                 found.append((base + piece.start, base + piece.end, entry))
 
 
@@ -338,8 +373,6 @@ def _walk(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s:
 
 
 _FOLD, _RAW = attrgetter("fold"), attrgetter("raw")
-_STARTS = itemgetter(Chunk._fields.index("starts"))
-_ANCHORS = itemgetter(Chunk._fields.index("anchors"))
 _SPAN = itemgetter(0, 1)
 
 
@@ -371,33 +404,43 @@ def _valid_one(entry: Entry, piece: Piece) -> bool:
     return not entry.capital or piece.raw[0].isupper()
 
 
-def _resolve(found: list[tuple[int, int, Entry]]) -> list[Hit]:
+def _resolve(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, int, int]]:
     """Longest first among actors, and within each keyword; equal spans are all kept.
     ``found`` is in order of start, then end."""
     groups: dict[int, list[tuple[int, int, Entry]]] = {}
     for span in found:
         entry = span[2]
-        groups.setdefault(-1 if entry.kind == ACTOR else entry.index, []).append(span)
-    hits: set[Hit] = set()
+        key = -1 if entry.kind == ACTOR else entry.index
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [span]
+        else:
+            group.append(span)
+    hits: list[tuple[int, int, int, int]] = []  # each group's in text order: a few sorted runs
+    add = hits.append
     for spans in groups.values():
+        if len(spans) == 1:
+            start, end, entry = spans[0]
+            add((start, end, entry.kind, entry.index))
+            continue
         cluster: list[tuple[int, int, Entry]] = []
         reach = -1
         for span in spans:  # clusters of overlapping spans; most hold one span
             if span[0] >= reach and cluster:
                 if len(cluster) == 1:
                     start, end, entry = cluster[0]
-                    hits.add(Hit(start, end, entry.kind, entry.index))
+                    add((start, end, entry.kind, entry.index))
                 else:
-                    hits.update(_longest(cluster))
+                    hits.extend(_longest(cluster))
                 cluster = []
             cluster.append(span)
             if span[1] > reach:
                 reach = span[1]
-        hits.update(_longest(cluster))
-    return sorted(hits)
+        hits.extend(_longest(cluster))
+    return sorted(dict.fromkeys(hits))  # duplicates out, then text order (a merge of the runs)
 
 
-def _longest(cluster: list[tuple[int, int, Entry]]) -> list[Hit]:
+def _longest(cluster: list[tuple[int, int, Entry]]) -> list[tuple[int, int, int, int]]:
     """Longest first, then leftmost; a span meeting a kept one is dropped unless equal to it."""
     if len(cluster) > 1:
         kept: list[tuple[int, int, Entry]] = []
@@ -410,7 +453,7 @@ def _longest(cluster: list[tuple[int, int, Entry]]) -> list[Hit]:
                 kept.append(span)
                 taken.insert(at, span[:2])
         cluster = kept
-    return [Hit(start, end, entry.kind, entry.index) for start, end, entry in cluster]
+    return [(start, end, entry.kind, entry.index) for start, end, entry in cluster]
 
 
 def _freeze(node: dict) -> dict:

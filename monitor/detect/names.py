@@ -47,6 +47,7 @@ def skeleton(name_key: str) -> str:
     return name_key.translate(_VOWELS)
 
 
+@lru_cache(maxsize=1 << 14)
 def similar(a: str, b: str) -> bool:
     """Whether two keys are variants of one name word (see the module docstring)."""
     if a == b:

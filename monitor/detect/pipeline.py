@@ -9,6 +9,9 @@ Every offset indexes ``text`` exactly: ``text[m.start:m.end] == m.text``.
 
 The text is read as chunks separated by spaces and line breaks; each distinct chunk is
 tokenised once and remembered (``CHUNK_CACHE`` per detector), as articles share most words.
+What is remembered includes what matching needs (``Chunk.plan``: the trie node and the forms
+that hold on the word alone), so that detection visits only the chunks marked ``busy`` (a
+possible start of a form, a surname variant or part of a name) once the text is split.
 """
 
 from __future__ import annotations
@@ -22,18 +25,22 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from monitor.catalog import Watchlist
-from monitor.detect.candidates import find_candidates, shape
-from monitor.detect.furniture import furniture_spans, inside
+from monitor.detect.candidates import GOES_ON, NAME, OPEN, find_candidates, name_words, shape
+from monitor.detect.furniture import furniture_spans
 from monitor.detect.language import ENGLISH, FRENCH, count_common, decide
-from monitor.detect.match import ACTOR, Hit, Matcher
+from monitor.detect.match import ACTOR, Matcher
 from monitor.detect.quotes import ActorMention, extract_quotes
-from monitor.detect.text import Chunk, chunk_pieces
+from monitor.detect.text import Chunk, Piece, chunk_pieces, fold_word, word_accents, word_key
 from monitor.models import ActorHit, Candidate, KeywordHit, Quote
 
 CHUNK_CACHE = 1 << 16  # chunks remembered per detector
 CHUNK_MAX = 100  # longer chunks (a blob without spaces) are not remembered
 _FOLD = attrgetter("fold")
-_FRENCH, _ENGLISH = itemgetter(Chunk._fields.index("french")), itemgetter(Chunk._fields.index("english"))
+_LANG, _BUSY = itemgetter(Chunk._fields.index("lang")), itemgetter(Chunk._fields.index("busy"))
+_LANG_SHIFT = 40  # Chunk.lang: french + (english << _LANG_SHIFT)
+_LANG_MASK = (1 << _LANG_SHIFT) - 1
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (all fields given)
+_NO_WORDS: tuple[tuple, int] = ((), 0)  # Chunk.words and Chunk.good of a chunk without a name shape
 _ACTOR_HITS = TypeAdapter(tuple[ActorHit, ...])  # one validation call for all hits
 _KEYWORD_HITS = TypeAdapter(tuple[KeywordHit, ...])
 
@@ -66,18 +73,47 @@ class Detector:
         self._chunks: dict[str, Chunk] = {}  # chunk text -> what detection needs of it
 
     def _read(self, text: str) -> Chunk:
-        pieces, trail = chunk_pieces(text)
-        if len(pieces) == 1 and not trail and not pieces[0].lead:  # one plain word, the usual case
+        matcher = self.matcher
+        if text.isalnum():  # one plain word, the usual case
+            piece = _new(Piece, (0, len(text), text, fold_word(text), word_key(text), word_accents(text), ""))
+            pieces, trail = (piece,), ""
+        else:
+            pieces, trail = chunk_pieces(text)
+            if len(pieces) != 1:
+                starts = matcher.starts(pieces)
+                french, english = count_common(map(_FOLD, pieces))
+                name = shape(pieces, trail)
+                anchors = matcher.anchors(pieces)
+                plan = matcher.plan(pieces, starts) if starts else ()
+                words, good = name_words(text, pieces) if name else _NO_WORDS
+                return _new(Chunk, (pieces, trail, starts, french, english, name, anchors,
+                                    french + (english << _LANG_SHIFT), bool(plan or anchors or name), plan,
+                                    words, good))
             piece = pieces[0]
-            starts = (0,) if piece.key in self.matcher.root else ()
-            french, english = int(piece.fold in FRENCH), int(piece.fold in ENGLISH)
-            return Chunk(pieces, "", starts, french, english, shape(pieces, ""), self.matcher.anchors(pieces))
-        french, english = count_common(map(_FOLD, pieces))
-        return Chunk(pieces, trail, self.matcher.starts(pieces), french, english, shape(pieces, trail),
-                     self.matcher.anchors(pieces))
+        # one word, with punctuation around it or not: count_common, shape and anchors inline
+        raw, fold = piece.raw, piece.fold
+        french, english = int(fold in FRENCH), int(fold in ENGLISH)  # (the two sets are disjoint)
+        if raw[0].isupper():
+            name = (NAME | (0 if piece.lead else OPEN) | (0 if trail else GOES_ON)) if len(raw) >= 2 and (
+                raw.isalpha() and (raw[1:].islower() or raw.isupper())) else 0
+            anchors = (0,) if len(fold) >= 3 and matcher.anchored(fold) else ()
+        else:
+            name, anchors = 0, ()
+        if piece.key in matcher.root:
+            starts: tuple[int, ...] = (0,)
+            plan = matcher.plan(pieces, starts)
+        else:
+            starts = plan = ()
+        words, good = name_words(text, pieces) if name else _NO_WORDS
+        return _new(Chunk, (pieces, trail, starts, french, english, name, anchors, french + (english << _LANG_SHIFT),
+                            bool(plan or anchors or name), plan, words, good))
 
     def _read_all(self, texts: list[str]) -> list[Chunk]:
         known = self._chunks
+        try:
+            return list(map(known.__getitem__, texts))  # the usual case once warm: every chunk known
+        except KeyError:
+            pass
         chunks: list[Chunk | None] = list(map(known.get, texts))
         missing = list(compress(range(len(texts)), map(not_, chunks)))
         if len(known) + len(missing) > CHUNK_CACHE:
@@ -98,41 +134,57 @@ class Detector:
         words = text.replace("\n", " ").split(" ")  # one-character separators: offsets stay exact
         chunks = self._read_all(words)
         offsets = list(accumulate(map(len, words), initial=0))  # chunk k starts at offsets[k] + k
-        language = decide(text, sum(map(_FRENCH, chunks)), sum(map(_ENGLISH, chunks)))
+        lang = sum(map(_LANG, chunks))
+        language = decide(text, lang & _LANG_MASK, lang >> _LANG_SHIFT)
+        busy = list(compress(range(len(chunks)), map(_BUSY, chunks)))  # the chunks detection visits
         furniture = furniture_spans(text)
-        hits = self.matcher.find(text, chunks, offsets, date)
+        hits = self.matcher.find(text, chunks, offsets, date, busy)
         actors, keywords = self._group(text, hits, furniture)
         listed = self.watchlist.actors
         spoken = [  # actor mentions in text order, for quotations and new names
-            ActorMention(hit.start, hit.end, listed[hit.index].id, listed[hit.index].type)
-            for hit in hits
-            if hit.kind == ACTOR
+            _new(ActorMention, (start, end, listed[index].id, listed[index].type))
+            for start, end, kind, index in hits
+            if kind == ACTOR
         ]
         quotes = extract_quotes(text, spoken, furniture)
-        candidates = find_candidates(text, chunks, offsets, [(m.start, m.end) for m in spoken], furniture)
+        candidates = find_candidates(text, chunks, offsets, [m[:2] for m in spoken], furniture, busy)
         return Findings(language, actors, keywords, quotes, candidates, tuple(furniture))
 
-    def _group(self, text: str, hits: list[Hit], furniture: list[tuple[int, int]]
+    def _group(self, text: str, hits: list[tuple[int, int, int, int]], furniture: list[tuple[int, int]]
                ) -> tuple[tuple[ActorHit, ...], tuple[KeywordHit, ...]]:
         found: dict[tuple[int, int], list[dict[str, Any]]] = {}
-        for hit in hits:  # in text order
-            mention = {"start": hit.start, "end": hit.end, "text": text[hit.start:hit.end]}
-            if furniture and inside(furniture, hit.start):
+        counts: dict[tuple[int, int], int] = {}  # mentions outside furniture
+        spans = iter(furniture)  # sorted and disjoint, walked along with the hits (as ``inside``)
+        span = next(spans, None)
+        for start, end, kind, index in hits:  # in text order
+            mention = {"start": start, "end": end, "text": text[start:end]}
+            outside = 1
+            while span is not None and span[1] <= start:
+                span = next(spans, None)
+            if span is not None and span[0] <= start:
                 mention["furniture"] = True
-            found.setdefault((hit.kind, hit.index), []).append(mention)
+                outside = 0
+            key = (kind, index)
+            mentions = found.get(key)
+            if mentions is None:
+                found[key] = [mention]
+                counts[key] = outside
+            else:
+                mentions.append(mention)
+                counts[key] += outside
         ranked = sorted(
-            ((sum("furniture" not in m for m in mentions), mentions[0]["start"], kind, index, mentions)
-             for (kind, index), mentions in found.items()),
+            ((counts[key], mentions[0]["start"], key[0], key[1], mentions) for key, mentions in found.items()),
             key=lambda row: (-row[0], row[1]),
         )
         actors, keywords = [], []
+        listed, terms = self.watchlist.actors, self.watchlist.keywords
         for count, _, kind, index, mentions in ranked:
             if kind == ACTOR:
-                actor = self.watchlist.actors[index]
+                actor = listed[index]
                 actors.append({"id": actor.id, "name": actor.name, "type": actor.type, "count": count,
                                "mentions": mentions})
             else:
-                keywords.append({"id": self.watchlist.keywords[index].id, "count": count, "mentions": mentions})
+                keywords.append({"id": terms[index].id, "count": count, "mentions": mentions})
         return _ACTOR_HITS.validate_python(actors), _KEYWORD_HITS.validate_python(keywords)
 
 

@@ -49,19 +49,64 @@ _STYLES = (
     ("‘‘", re.compile(r"‘‘\s*([^\n]{1,3000}?)\s*’’")),
     ('"', re.compile(r'"\s*([^"\n]{1,3000}?)\s*"(?!\w)')),
 )
+# «…» and “…” found without the lazy body of _STYLES (which tries the closing mark after every
+# character): the whole inside at once, then trimmed in Python to what _STYLES would match
+_PAIRED = {"«": re.compile(r"«([^«»]*)»"), "“": re.compile(r"“([^“”]*)”")}
 
 
-def _quotations(text: str) -> list[re.Match[str]]:
+class _Quoted:
+    """What ``extract_quotes`` reads of a quotation match (``re.Match``'s methods it calls)."""
+
+    __slots__ = ("_start", "_end", "_body", "_body_start")
+
+    def __init__(self, start: int, end: int, body: str, body_start: int) -> None:
+        self._start, self._end, self._body, self._body_start = start, end, body, body_start
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int) -> str:
+        return self._body
+
+    def span(self, index: int) -> tuple[int, int]:
+        return self._body_start, self._body_start + len(self._body)
+
+
+def _paired(pattern: re.Pattern[str], text: str) -> list[_Quoted]:
+    """The matches of the «…» or “…» style of ``_STYLES``: the body is the inside without
+    surrounding whitespace (\s, as str.strip), of 1 to 3000 characters; an inside of whitespace
+    only gives its last character, as the lazy pattern does."""
+    found = []
+    for match in pattern.finditer(text):
+        inside = match.group(1)
+        if not inside:
+            continue
+        body = inside.strip()
+        if body:
+            if len(body) > 3000:
+                continue
+            at = match.start(1) + len(inside) - len(inside.lstrip())
+        else:
+            body = inside[-1]
+            at = match.end(1) - 1
+        found.append(_Quoted(match.start(), match.end(), body, at))
+    return found
+
+
+def _quotations(text: str) -> list:
     """Quotation matches in text order, without those nested inside another."""
     found = [
         match
         for opening, pattern in _STYLES
         if opening in text
-        for match in pattern.finditer(text)
+        for match in (_paired(_PAIRED[opening], text) if opening in _PAIRED else pattern.finditer(text))
         if opening != '"' or match.start() == 0 or not text[match.start() - 1].isalnum()
     ]
     found.sort(key=lambda match: match.start())
-    kept: list[re.Match[str]] = []
+    kept: list = []
     for match in found:
         if not kept or match.start() >= kept[-1].end():
             kept.append(match)

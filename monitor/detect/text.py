@@ -224,18 +224,53 @@ class Chunk(NamedTuple):
     english: int
     name: int  # candidates.shape(): how the chunk may be part of a name
     anchors: tuple[int, ...] = ()  # the pieces that may be a variant of a person's surname
+    lang: int = 0  # french + (english << 20): both counts summed in one pass
+    busy: bool = False  # any starts, anchors or name: detection visits the chunk
+    # per start: (word, trie node, entries valid on the word alone, any needs ``_alone``,
+    # walk: 0 never, 1 always, 2 when the next chunk's first word may follow)
+    plan: tuple = ()
+    # for a chunk with a name shape: its words as candidates.name_words() reads them, and how
+    # many of them are neither small words nor titles
+    words: tuple[tuple[int, str, str], ...] = ()
+    good: int = 0
+
+
+_new = tuple.__new__  # a NamedTuple built without its Python-level __new__
+# punctuation around a word: never part of one (no letter, digit or combining mark)
+_EDGE = ".,;:!?()[]{}<>«»\"“”‘’'`…-–—/*+=%&#@|\\~^$€£§°\u00a0\u202f\t\r"
+_ACCENT_CHARS = frozenset(map(chr, [*range(0x300, 0x370), *range(0x64B, 0x660), 0x670]))
+_ELIDING = frozenset("cdjlmnstCDJLMNST")
+_LETTER_APOSTROPHE = frozenset(c for c in APOSTROPHES if c.isalnum())  # the one-letter elided words of _WORD
 
 
 def chunk_pieces(chunk: str) -> tuple[tuple[Piece, ...], str]:
     """The words of a chunk (text without spaces), and the chunk's trailing non-word characters."""
     if chunk.isalnum():  # the usual chunk: one plain word
-        return (Piece(0, len(chunk), chunk, fold_word(chunk), word_key(chunk), word_accents(chunk), ""),), ""
+        return (_new(Piece, (0, len(chunk), chunk, fold_word(chunk), word_key(chunk), word_accents(chunk), "")),), ""
+    # fast paths, exactly what _WORD finds: one word between punctuation ("Mali,", "(AFP)",
+    # «Goïta»), or an elided article or pronoun and a word ("l’armée", "d'Alexandre.")
+    body = chunk.lstrip(_EDGE)
+    lead = len(chunk) - len(body)
+    body = body.rstrip(_EDGE)
+    end = lead + len(body)
+    if body and (end == len(chunk) or chunk[end] not in _ACCENT_CHARS) and "ʼ" not in body and "ʻ" not in body:
+        # (a combining mark after the word joins it; ʼ and ʻ are letters that _WORD may split at)
+        if body.isalnum():
+            return ((_new(Piece, (lead, end, body, fold_word(body), word_key(body), word_accents(body),
+                                  chunk[:lead])),), chunk[end:])
+        if len(body) > 2 and body[1] in APOSTROPHES and body[0] in _ELIDING and body[2:].isalnum():
+            rest = body[2:]
+            return ((_new(Piece, (lead, lead + 1, body[0], fold_word(body[0]), word_key(body[0]),
+                                  word_accents(body[0]), chunk[:lead])),
+                     _new(Piece, (lead + 2, end, rest, fold_word(rest), word_key(rest), word_accents(rest),
+                                  body[1]))), chunk[end:])
     pieces = []
     last = 0
     for match in _WORD.finditer(chunk):
         start, end = match.span()
         raw = match.group()
-        pieces.append(Piece(start, end, raw, fold_word(raw), word_key(raw), word_accents(raw), chunk[last:start]))
+        pieces.append(_new(Piece, (start, end, raw, fold_word(raw), word_key(raw), word_accents(raw),
+                                   chunk[last:start])))
         last = end
     return tuple(pieces), chunk[last:]
 
