@@ -71,6 +71,7 @@ class Feed(Frozen):
     name: str | None = None
     language: str | None = None
     interval: Interval = 300.0
+    fulltext: bool = False  # fetch each new entry's page and extract its main text
 
 
 # --- watchlist.yaml -----------------------------------------------------------------------

@@ -36,6 +36,10 @@ feed_entries = Counter(
     "monitor_feed_entries_total", "Feed entries seen by the poller, by what became of them.",
     ["outcome"], registry=REGISTRY,  # published | known | too_old
 )
+fulltext = Counter(
+    "monitor_fulltext_total", "Article pages of fulltext feeds, by outcome: extracted, or fallback to the feed's text.",
+    ["outcome"], registry=REGISTRY,  # extracted | fallback
+)
 
 articles = Counter("monitor_articles_total", "New unique articles published to monitor.articles.", registry=REGISTRY)
 duplicates = Counter("monitor_duplicate_entries_total", "Entries dropped because the article was already seen.", registry=REGISTRY)

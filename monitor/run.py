@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
+import signal
 import socket
 import sys
+import threading
 
 import faust
 
@@ -18,6 +21,40 @@ from monitor.errors import ConfigError
 from monitor.settings import Settings
 
 log = logging.get("monitor")
+STOP_DEADLINE = 30.0
+
+
+class MonitorWorker(faust.Worker):
+    """Faust's worker with a deadline on stopping: with its broker gone, Faust would wait
+    forever to commit, and a stopped monitor must not linger."""
+
+    exit_code = 0
+
+    def _schedule_shutdown(self, signum: signal.Signals) -> None:
+        if not self._signal_stop_time:
+            timer = threading.Timer(STOP_DEADLINE, self._give_up)
+            timer.daemon = True
+            timer.start()
+        super()._schedule_shutdown(signum)
+
+    def _give_up(self) -> None:
+        log.error("monitor did not stop in time; exiting", deadline_seconds=STOP_DEADLINE)
+        os._exit(1)  # the embedded broker dies with us (PR_SET_PDEATHSIG)
+
+    def stop_with(self, code: int) -> None:
+        self.exit_code = code
+        self._schedule_shutdown(signal.SIGTERM)
+
+
+def watch(worker: MonitorWorker, broker: embedded.EmbeddedBroker) -> None:
+    """Stop the monitor, with exit code 1, if its embedded broker dies under it."""
+
+    @worker.app.timer(1.0)
+    async def broker_alive() -> None:
+        code = broker.process.poll()
+        if code is not None and not worker.exit_code:
+            log.error("embedded broker exited; stopping", exit_code=code, log=str(broker.log_path))
+            worker.stop_with(1)
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -53,13 +90,16 @@ def run(settings: Settings, env: dict[str, str], start_broker: bool, demo: bool 
         log.info("monitor starting", broker=broker_url, web=f"http://{settings.web_host}:{settings.web_port}/metrics",
                  data_dir=str(settings.data_dir), **catalog.summary())
         # stdout carries the console sink's alerts only: the worker's terminal codes go to stderr
-        worker = faust.Worker(monitor.app, quiet=True, override_logging=False, redirect_stdouts=False,
-                              loglevel=settings.log_level.upper(), console_port=0, stdout=sys.stderr)
+        worker = MonitorWorker(monitor.app, quiet=True, override_logging=False, redirect_stdouts=False,
+                               loglevel=settings.log_level.upper(), console_port=0, stdout=sys.stderr)
+        if settings.embedded:
+            watch(worker, broker)
         try:
             worker.execute_from_commandline()
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 0
         finally:
             log.info("monitor stopping")
+    code = code or worker.exit_code
     log.info("monitor stopped", exit_code=code)
     return code

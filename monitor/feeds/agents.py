@@ -33,6 +33,7 @@ from monitor.deadletters import each_event
 from monitor.errors import FetchError, HTTPStatus, ParseError
 from monitor.feeds import schedule
 from monitor.feeds.fetch import Fetcher, FetchLimits, FetchResult
+from monitor.feeds.fulltext import FullText, extract_main_text
 from monitor.feeds.parse import ParsedFeed, parse_feed
 from monitor.models import Article, Entry, article_id, decode, parse_iso, utc_now
 from monitor.settings import Settings
@@ -73,6 +74,7 @@ class Poller:
         self._exit: AsyncExitStack | None = None
         self._fetcher: Fetcher | None = None
         self._parsers: ProcessPoolExecutor | None = None
+        self._fulltext: FullText | None = None
         self._publish_gauges()
 
     def _publish_gauges(self) -> None:
@@ -88,6 +90,7 @@ class Poller:
         self._fetcher = await self._exit.enter_async_context(
             Fetcher(FetchLimits.from_settings(self.settings), resolver=self._resolver))
         self._parsers = _parser_pool()
+        self._fulltext = FullText(self._fetcher.fetch, self._extract, self._host_slot)
         return self
 
     async def __aexit__(self, *exc_info) -> None:
@@ -124,11 +127,14 @@ class Poller:
         self.in_flight.add(feed_id)
         metrics.feeds_due.set(len(self.in_flight))
         new = state
+        held: list[Entry] = []  # new entries of a fulltext feed, published once their pages are read
         try:
             # the host's slot first: a busy host must not sit on global slots other hosts could use
             async with self._host_slot(state.url), self.slots:
                 metrics.feed_poll_delay.observe(max(0.0, time.monotonic() - state.next_due))
-                new = await self._poll(feed, state)
+                new = await self._poll(feed, state, held)
+            # with the feed's slots released: each page takes its own host's slot
+            await self._publish_full_text(feed, held)
         except Exception:  # a bug must not stop the poller: log it, count it, back the feed off
             log.exception("poll crashed")
             metrics.feed_fetches.labels(status="error").inc()
@@ -148,7 +154,7 @@ class Poller:
             self._host_slots[host] = asyncio.Semaphore(self.settings.fetch_per_host)
         return self._host_slots[host]
 
-    async def _poll(self, feed: Feed, state: schedule.FeedState) -> schedule.FeedState:
+    async def _poll(self, feed: Feed, state: schedule.FeedState, held: list[Entry]) -> schedule.FeedState:
         # the interval counts from this start, not from the end: a slow answer does not stretch it
         started = time.monotonic()
         try:
@@ -168,7 +174,7 @@ class Poller:
             return self._failed(feed, state, exc)
         if parsed.bozo:
             metrics.feed_bozo.inc()
-        known, new_entries = await self._publish(feed, parsed.entries[:MAX_ENTRIES_PER_POLL], state)
+        known, new_entries = await self._publish(feed, parsed.entries[:MAX_ENTRIES_PER_POLL], state, held)
         # not result.url: that may be a temporary redirect's target
         url = result.permanent_redirect or discovered or state.url
         if url != state.url:
@@ -196,10 +202,15 @@ class Poller:
         return found, advertised, url
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
+        return await self._in_pool(functools.partial(parse_feed, result.body or b"", base_url=result.url))
+
+    async def _extract(self, body: bytes, url: str, charset: str | None, title: str) -> str:
+        return await self._in_pool(functools.partial(extract_main_text, body, url, charset, title))
+
+    async def _in_pool(self, call: Callable):
         pool = self._parsers
         try:
-            return await asyncio.get_running_loop().run_in_executor(
-                pool, functools.partial(parse_feed, result.body or b"", base_url=result.url))
+            return await asyncio.get_running_loop().run_in_executor(pool, call)
         except BrokenProcessPool:
             if self._parsers is pool:  # the first to notice replaces the pool; the others just fail
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -221,8 +232,10 @@ class Poller:
                     retry_in=None if gone else round(new.next_due - time.monotonic()))
         return new
 
-    async def _publish(self, feed: Feed, parsed_entries, state: schedule.FeedState) -> tuple[frozenset[str], int]:
-        """Publish the entries not seen in the last poll; returns the ids seen and how many were new."""
+    async def _publish(self, feed: Feed, parsed_entries, state: schedule.FeedState,
+                       held: list[Entry]) -> tuple[frozenset[str], int]:
+        """Publish the entries not seen in the last poll (a fulltext feed's go to ``held``);
+        returns the ids seen and how many were new."""
         now_epoch, fetched_at = time.time(), utc_now()
         ids: set[str] = set()
         new = published = 0
@@ -237,14 +250,26 @@ class Poller:
             if not state.polled and schedule.too_old(epoch, now_epoch, self.settings.backfill):
                 metrics.feed_entries.labels(outcome="too_old").inc()
                 continue
-            await self.publish(Entry(id=entry_id, url=item.url, feed_id=feed.id, title=item.title,
-                                     summary=item.summary, text=item.text, language=item.language or feed.language,
-                                     published=item.published, fetched_at=fetched_at))
+            entry = Entry(id=entry_id, url=item.url, feed_id=feed.id, title=item.title,
+                          summary=item.summary, text=item.text, language=item.language or feed.language,
+                          published=item.published, fetched_at=fetched_at)
+            if feed.fulltext:
+                held.append(entry)
+            else:
+                await self.publish(entry)
             metrics.feed_entries.labels(outcome="published").inc()
             published += 1
         if published:
             log.info("feed polled", new_entries=published)
         return frozenset(ids), new
+
+    async def _publish_full_text(self, feed: Feed, held: list[Entry]) -> None:
+        """Publish a fulltext feed's new entries, in feed order, each with its page's main text
+        (or the feed's own text, else its summary, when the page gives none)."""
+        texts = await asyncio.gather(*(self._fulltext.text(feed.id, entry.url, entry.title, entry.text or entry.summary)
+                                       for entry in held))
+        for entry, text in zip(held, texts):
+            await self.publish(entry.model_copy(update={"text": text}))
 
 
 def _parser_pool() -> ProcessPoolExecutor:

@@ -47,3 +47,23 @@ def test_run_and_worker_on_an_external_broker_alert_once_and_leave_it_running(tm
             codes = [first.stop(), second.stop()]
         assert codes == [0, 0]
         assert listening(cluster.port)
+
+
+def test_run_stops_with_an_error_when_its_embedded_broker_dies(tmp_path):
+    """If the embedded broker is killed, `run` says so and exits 1 instead of retrying forever."""
+    import os
+    import signal
+
+    from support import pid_alive
+
+    monitor = MonitorProcess(tmp_path, "feeds: []\n")
+    try:
+        monitor.wait_healthy(90)
+        broker_pid = monitor.log("embedded broker started")["pid"]
+        os.kill(broker_pid, signal.SIGKILL)
+        assert monitor.process.wait(60) == 1
+        assert monitor.log("embedded broker exited; stopping") is not None
+        assert not pid_alive(broker_pid)
+    finally:
+        if monitor.process.poll() is None:
+            monitor.process.kill()
