@@ -110,6 +110,22 @@ class LoopbackServer:
         self._thread.join(10)
 
 
+def dripping(chunks: int, pause: float):
+    """An aiohttp handler that sends one byte every ``pause`` seconds: slow enough to be
+    hostile, never silent long enough to trip a read timeout."""
+
+    async def drip(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        for _ in range(chunks):
+            await response.write(b"<")
+            await asyncio.sleep(pause)
+        return response
+
+    return drip
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process exists and is not a zombie (Linux /proc)."""
     try:

@@ -16,6 +16,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 
 from monitor.errors import BlockedAddress, FetchError, FetchTimeout, HTTPStatus, TooLarge
 from monitor.feeds.fetch import Fetcher, FetchLimits, is_blocked_address, parse_freshness, parse_retry_after
+from support import dripping
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
 HITS = web.AppKey("hits", int)
@@ -175,16 +176,7 @@ async def test_content_length_over_cap_refused_early(serve):
 async def test_drip_feed_ends_within_total_timeout(serve):
     """A server sending one byte at a time, each within the read timeout, still ends as FetchTimeout at the total timeout."""
 
-    async def drip(request: web.Request) -> web.StreamResponse:
-        response = web.StreamResponse()
-        response.enable_chunked_encoding()
-        await response.prepare(request)
-        for _ in range(40):
-            await response.write(b"<")
-            await asyncio.sleep(0.2)
-        return response
-
-    server = await serve(app({"/": drip}))
+    server = await serve(app({"/": dripping(40, 0.2)}))
     started = time.monotonic()
     with pytest.raises(FetchTimeout, match="no complete answer within 1.5 s"):
         await fetch(str(server.make_url("/")), timeout=1.5, read_timeout=1.0)

@@ -24,6 +24,7 @@ from monitor.feeds.agents import Poller
 from monitor.models import Entry
 from monitor.settings import Settings
 from support import Item, rss
+from support import dripping
 from test_fetch import LOOPBACK, StaticResolver, app, feed, redirect
 
 NEWS = rss("Le Sahel", [Item("Crue du fleuve à Ségou", "https://exemple.ml/crue", "Le Niger monte.")])
@@ -126,16 +127,7 @@ async def test_60_mb_declared_body_is_refused_before_reading(serve):
 async def test_one_byte_every_two_seconds_ends_at_the_total_timeout(serve):
     """A drip of one byte per 2 s never trips the read timeout, so the 5 s total timeout ends it as a timeout."""
 
-    async def drip(request: web.Request) -> web.StreamResponse:
-        response = web.StreamResponse()
-        response.enable_chunked_encoding()
-        await response.prepare(request)
-        for _ in range(30):
-            await response.write(b"<")
-            await asyncio.sleep(2)
-        return response
-
-    server = await serve(app({"/": drip}))
+    server = await serve(app({"/": dripping(30, 2)}))
     started = time.monotonic()
     run = await poll_once(str(server.make_url("/")), fetch_timeout=5.0)
     assert run.counted == {"timeout": 1} and run.state().state == "backoff"
