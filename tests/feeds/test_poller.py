@@ -23,8 +23,7 @@ from monitor.feeds import schedule
 from monitor.feeds.agents import Poller
 from monitor.models import Entry
 from monitor.settings import Settings
-from support import Item, rss
-from support import dripping
+from support import Item, dripping, rss
 from test_fetch import LOOPBACK, StaticResolver, app, feed, redirect
 
 NEWS = rss("Le Sahel", [Item("Crue du fleuve à Ségou", "https://exemple.ml/crue", "Le Niger monte.")])
