@@ -32,7 +32,7 @@ from monitor.catalog import Feed
 from monitor.deadletters import each_event
 from monitor.errors import FetchError, HTTPStatus, ParseError
 from monitor.feeds import schedule
-from monitor.feeds.fetch import Fetcher, FetchLimits, FetchResult
+from monitor.feeds.fetch import Fetcher, FetchLimits, FetchResult, loggable
 from monitor.feeds.fulltext import FullText, extract_main_text
 from monitor.feeds.parse import ParsedFeed, parse_feed
 from monitor.models import Article, Entry, article_id, decode, parse_iso, utc_now
@@ -178,7 +178,7 @@ class Poller:
         # not result.url: that may be a temporary redirect's target
         url = result.permanent_redirect or discovered or state.url
         if url != state.url:
-            log.info("feed URL updated", url=url, reason="discovered" if discovered else "moved permanently")
+            log.info("feed URL updated", url=loggable(url), reason="discovered" if discovered else "moved permanently")
         if discovered:
             body_hash = hashlib.blake2b(result.body or b"", digest_size=16).hexdigest()
         return self._succeeded(feed, replace(state, url=url, ttl=parsed.ttl_seconds), started, "200", result,
@@ -198,7 +198,7 @@ class Poller:
         found = await self._parse(advertised)
         if found.is_html:
             raise ParseError("got an HTML page whose advertised feed is another HTML page")
-        log.info("feed discovered", url=url)
+        log.info("feed discovered", url=loggable(url))
         return found, advertised, url
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:

@@ -354,6 +354,13 @@ def _location(response: aiohttp.ClientResponse, current: URL) -> URL | None:
     return _checked_url(following)
 
 
+def loggable(url: str) -> str:
+    """A URL as logs may show it: scheme, host and path; no credentials, query or fragment,
+    where private feeds keep their tokens."""
+    parsed = URL(url)
+    return str(parsed.with_user(None).with_query(None).with_fragment(None)) if parsed.host else "?"
+
+
 def _where(url: URL) -> str:
     """host[:port] of a URL: enough to find the feed, never its path or query."""
     return url.host_port_subcomponent or "?"

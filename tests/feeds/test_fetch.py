@@ -462,3 +462,10 @@ def test_allow_networks_open_exceptions():
     assert not is_blocked_address("::ffff:10.20.3.4", allow)
     assert is_blocked_address("10.21.0.1", allow)
     assert is_blocked_address("127.0.0.1", allow)
+
+
+def test_loggable_urls_keep_no_credentials_or_query():
+    """A URL written to the logs keeps scheme, host and path, and drops credentials, query and fragment (where tokens live)."""
+    from monitor.feeds.fetch import loggable
+
+    assert loggable("https://user:secret@Example.org/feed/?token=abc#top") == "https://example.org/feed/"
