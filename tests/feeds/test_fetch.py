@@ -15,7 +15,9 @@ from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from monitor.errors import BlockedAddress, FetchError, FetchTimeout, HTTPStatus, TooLarge
-from monitor.feeds.fetch import Fetcher, FetchLimits, is_blocked_address, parse_freshness, parse_retry_after
+from monitor.feeds.fetch import (
+    Fetcher, FetchLimits, is_blocked_address, loggable, parse_freshness, parse_retry_after,
+)
 from support import dripping
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
@@ -466,6 +468,4 @@ def test_allow_networks_open_exceptions():
 
 def test_loggable_urls_keep_no_credentials_or_query():
     """A URL written to the logs keeps scheme, host and path, and drops credentials, query and fragment (where tokens live)."""
-    from monitor.feeds.fetch import loggable
-
     assert loggable("https://user:secret@Example.org/feed/?token=abc#top") == "https://example.org/feed/"
