@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import faust
 
 from monitor import __version__, metrics, topics, transport, web
@@ -18,7 +16,6 @@ from monitor.catalog import Catalog
 from monitor.detect import agents as detect_agents
 from monitor.detect.pipeline import Detector
 from monitor.feeds import agents as feed_agents
-from monitor.feeds.agents import Poller
 from monitor.settings import Settings
 
 # One small group on one machine rebalances in seconds; a cluster keeps Faust's defaults.
@@ -26,14 +23,7 @@ EMBEDDED_GROUP_TIMEOUTS = {"broker_rebalance_timeout": 3.0, "broker_session_time
                            "broker_heartbeat_interval": 1.0}
 
 
-@dataclass
-class Monitor:
-    app: faust.App
-    poller: Poller
-    broker_url: str
-
-
-def build(settings: Settings, catalog: Catalog, broker_url: str) -> Monitor:
+def build(settings: Settings, catalog: Catalog, broker_url: str) -> faust.App:
     group_timeouts = dict(EMBEDDED_GROUP_TIMEOUTS) if settings.embedded else {}
     if settings.rebalance_timeout:
         group_timeouts["broker_rebalance_timeout"] = settings.rebalance_timeout
@@ -82,4 +72,4 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> Monitor:
 
     web.register(app, health)
     metrics.info.labels(version=__version__, broker="embedded" if settings.embedded else "cluster").set(1)
-    return Monitor(app=app, poller=poller, broker_url=broker_url)
+    return app

@@ -23,7 +23,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    SecretStr,
     ValidationError,
     model_validator,
 )
@@ -352,4 +351,4 @@ def load_watchlist(path: Path) -> Watchlist:
     return watchlist
 
 
-__all__ = ["Actor", "Role", "Catalog", "Condition", "Feed", "Keyword", "Rule", "Sink", "SecretStr", "Watchlist", "load_catalog", "parse_catalog"]
+__all__ = ["Actor", "Role", "Catalog", "Condition", "Feed", "Keyword", "Rule", "Sink", "Watchlist", "load_catalog", "parse_catalog"]

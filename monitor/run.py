@@ -86,11 +86,11 @@ def run(settings: Settings, env: dict[str, str], start_broker: bool, demo: bool 
             log.info("embedded broker started", broker=broker_url, pid=broker.process.pid, log=str(broker.log_path), storage="memory")
         else:
             broker_url = settings.broker
-        monitor = build(settings, catalog, broker_url)
+        app = build(settings, catalog, broker_url)
         log.info("monitor starting", broker=broker_url, web=f"http://{settings.web_host}:{settings.web_port}/metrics",
                  data_dir=str(settings.data_dir), **catalog.summary())
         # stdout carries the console sink's alerts only: the worker's terminal codes go to stderr
-        worker = MonitorWorker(monitor.app, quiet=True, override_logging=False, redirect_stdouts=False,
+        worker = MonitorWorker(app, quiet=True, override_logging=False, redirect_stdouts=False,
                                loglevel=settings.log_level.upper(), console_port=0, stdout=sys.stderr)
         if settings.embedded:
             watch(worker, broker)

@@ -25,8 +25,7 @@ NOW = "2026-11-23T08:00:00.000Z"
 def agents(tmp_path: Path):
     settings = Settings.load({}, data_dir=tmp_path)
     catalog = parse_catalog({"watchlist.yaml": WATCHLIST, "rules.yaml": RULES})
-    monitor = build(settings, catalog, "kafka://127.0.0.1:9")  # nothing listens there
-    return monitor.app.agents
+    return build(settings, catalog, "kafka://127.0.0.1:9").agents  # nothing listens there
 
 
 def counter(metric, **labels) -> float:
