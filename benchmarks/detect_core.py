@@ -7,8 +7,9 @@ The watchlist is config/watchlist.yaml (when present) plus ~20,000 generated nam
 press ("accord", "Mali"), so that many words of the text start a walk through the trie.
 The articles are the seed texts (MONITOR_SEEDS, default ../shared/seeds beside the checkout).
 
-Two rates: "warm", the steady state where the detector's chunk cache already knows the
-words, and "cold", that cache emptied before every article (all words new: the worst case).
+Two rates: "warm", the steady state where the detector's caches (chunks, runs of
+capitalised words) already know the words, and "cold", those caches emptied before every
+article (all words new: the worst case).
 ``python_baseline_ms`` (``sum(range(10**6))``) says how fast this machine runs Python, to
 compare runs made on different machines.
 """
@@ -70,7 +71,7 @@ def _rate(detector: Detector, texts: list[str], seconds: float, cold: bool) -> f
     while time.perf_counter() - started < seconds:
         for text in texts:
             if cold:
-                detector._chunks.clear()
+                detector.forget()
             detector.detect(text)
             done += 1
     return done / (time.perf_counter() - started)

@@ -15,12 +15,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter
+from typing import NamedTuple
 
 from monitor.detect.furniture import inside
 from monitor.detect.text import DASHES, Chunk, Piece, fold_word, loose
 from monitor.models import Candidate
 
 NAME, OPEN, GOES_ON, MANY = 1, 2, 4, 8  # shape() flags
+RUN_CACHE = 1 << 14  # runs of capitalised words remembered (by the caller)
 _NAME = itemgetter(Chunk._fields.index("name"))
 _ELIDED = frozenset("dDlL")
 _INFINITY = float("inf")
@@ -104,10 +106,13 @@ def _display(word: str) -> str:
 
 def find_candidates(text: str, chunks: Sequence[Chunk], offsets: Sequence[int],
                     taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]] = (),
-                    busy: Sequence[int] | None = None) -> tuple[Candidate, ...]:
+                    busy: Sequence[int] | None = None, known: dict[str, tuple[_Group, ...]] | None = None
+                    ) -> tuple[Candidate, ...]:
     """Person-like names outside ``taken`` (watchlist mentions: sorted, disjoint). ``chunks``
     and ``offsets`` as for ``Matcher.find``; a name never runs over a line break. ``busy``, if
-    given: indexes of the chunks that may matter (every chunk with a name shape among them)."""
+    given: indexes of the chunks that may matter (every chunk with a name shape among them).
+    ``known``: runs of capitalised words already split into groups, by their text (the
+    caller's, kept from text to text; a new one when None)."""
     counts: dict[str, list] = {}  # folded name -> [display name, count]
     if busy is None:
         names = list(compress(range(len(chunks)), map(_NAME, chunks)))
@@ -126,70 +131,90 @@ def find_candidates(text: str, chunks: Sequence[Chunk], offsets: Sequence[int],
             runs.append([k, k + 1])
     in_runs = {k for run in runs for k in run}
     runs.extend([k] for k in names if chunks[k].name & MANY and k not in in_runs)
+    if known is None:
+        known = {}
     for run in runs:
-        _run(text, chunks, offsets, run, taken, furniture, counts)
+        _run(text, chunks, offsets, run, taken, furniture, counts, known)
     ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
     return tuple(Candidate(name=name, type="person", count=count) for _, (name, count) in ranked)
 
 
 def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], run: list[int],
-         taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]], counts: dict[str, list]) -> None:
-    """Split a run of capitalised words at small words and titles; count the names in it."""
+         taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]], counts: dict[str, list],
+         known: dict[str, tuple[_Group, ...]]) -> None:
+    """Count the names in a run of capitalised words (see ``_groups``)."""
+    first, last = run[0], run[-1]
+    base = offsets[first] + first
     if taken:  # a run inside one watchlist mention ("Assimi Goïta") holds no new name
-        first, last = run[0], run[-1]
-        low = offsets[first] + first + chunks[first].pieces[0].start
+        low = base + chunks[first].pieces[0].start
         high = offsets[last] + last + chunks[last].pieces[-1].end
         at = bisect_right(taken, (low, _INFINITY)) - 1
         if at >= 0 and taken[at][0] <= low and high <= taken[at][1]:
             return
+    written = text[base:offsets[last + 1] + last]  # the run's chunks: they decide its groups
+    groups = known.get(written)
+    if groups is None:
+        if len(known) >= RUN_CACHE:
+            known.clear()
+        groups = known[written] = _groups(chunks, offsets, run)
+    for start, end, key, display, person, opening in groups:
+        start += base
+        end += base
+        if _overlaps(taken, start, end) or inside(furniture, start):  # a watchlist name, or furniture
+            continue
+        if (person or (opening is not None and _title_before(text, base + opening))
+                or _APPOSITION.match(text, end) is not None):
+            entry = counts.setdefault(key, [display, 0])
+            entry[1] += 1
+
+
+class _Group(NamedTuple):
+    """Two or more name words in a run, offsets relative to the run's first chunk."""
+
+    start: int
+    end: int
+    key: str  # the words folded
+    display: str
+    person: bool  # after a title, "First LAST" or a common first name: a person whatever is around
+    opening: int | None  # when the group opens the run: where its first word starts (a title may precede)
+
+
+def _groups(chunks: Sequence[Chunk], offsets: Sequence[int], run: list[int]) -> tuple[_Group, ...]:
+    """A run of capitalised words split at small words and titles: its groups of two name
+    words or more, and what they say by themselves about being a person's name."""
     if sum(chunks[k].good for k in run) < 2:  # not two name words: no name can come of it
-        return
+        return ()
     words: list[tuple[int, str]] = []  # (start, word); Jean-Marie is one word
     folded: list[str] = []
+    origin = offsets[run[0]] + run[0]
     for k in run:
-        base = offsets[k] + k
+        base = offsets[k] + k - origin
         for start, word, fold in chunks[k].words:
             words.append((base + start, word))
             folded.append(fold)
-    titled: bool | None = None  # for the first group: _title_before, worked out when needed
+    found = []
+    titled: bool | None = None  # for the group that opens the run: the word before the run decides
     group: list[int] = []
     for index in range(len(words) + 1):
         if index < len(words) and folded[index] not in STOPWORDS and folded[index] not in TITLES:
             group.append(index)
             continue
         if len(group) >= 2:
-            _count(text, words, folded, group, titled, taken, furniture, counts)
+            first, last = words[group[0]][1], words[group[-1]][1]
+            person = bool(titled or (not first.isupper() and last.isupper() and len(last) >= 2)
+                          or folded[group[0]] in FIRST_NAMES)
+            found.append(_Group(words[group[0]][0], words[group[-1]][0] + len(last),
+                                " ".join(folded[i] for i in group), " ".join(_display(words[i][1]) for i in group),
+                                person, words[0][0] if titled is None else None))
         titled = index < len(words) and folded[index] in TITLES
         group = []
+    return tuple(found)
 
 
 def _title_before(text: str, position: int) -> bool:
     """Whether the word just before ``position`` is a title or role (Président Goïta)."""
     before = text[max(0, position - 40):position].rstrip(" ,\u00a0").rsplit(None, 1)
     return bool(before) and fold_word(before[-1].rstrip(".").rsplit("'", 1)[-1].rsplit("’", 1)[-1]) in TITLES
-
-
-def _count(text: str, words: list[tuple[int, str]], folded: list[str], group: list[int],
-           titled: bool | None, taken: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]],
-           counts: dict[str, list]) -> None:
-    start = words[group[0]][0]
-    end = words[group[-1]][0] + len(words[group[-1]][1])
-    if _overlaps(taken, start, end) or inside(furniture, start):  # a watchlist name, or furniture
-        return
-    first, last = words[group[0]][1], words[group[-1]][1]
-    if titled is None:
-        titled = _title_before(text, words[0][0])
-    person = (
-        titled
-        or (not first.isupper() and last.isupper() and len(last) >= 2)
-        or folded[group[0]] in FIRST_NAMES
-        or _APPOSITION.match(text, end) is not None
-    )
-    if not person:
-        return
-    key = " ".join(folded[i] for i in group)
-    entry = counts.setdefault(key, [" ".join(_display(words[i][1]) for i in group), 0])
-    entry[1] += 1
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -88,7 +88,6 @@ class Matcher:
                 _add(trie, term, KEYWORD, index)
         self.root: dict = _freeze(trie)
         self.roles = any(actor.roles for actor in watchlist.actors)
-        self.shared = any(shared for _, _, shared in self._surnames(watchlist))
         # transliteration variants of person names, by the skeleton of their surname
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.first_names: set[str] = set()
@@ -225,9 +224,10 @@ class Matcher:
                 self._variant(text, chunks, offsets, k, s, found)
         if len(found) > exact:
             found.sort(key=_SPAN)
-        if self.roles:
+        entries = list(map(_ENTRY, found))
+        if self.roles and any(map(_ROLE, entries)):
             found = [span for span in found if span[2].role is None or span[2].role.held_on(when)]
-        return _resolve(_in_context(found) if self.shared or len(found) > exact else found)
+        return _resolve(_in_context(found) if any(map(_SHARED, entries)) else found)
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                  found: list[tuple[int, int, Entry]]) -> None:
@@ -373,6 +373,7 @@ def _walk(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s:
 
 
 _FOLD, _RAW = attrgetter("fold"), attrgetter("raw")
+_ENTRY, _ROLE, _SHARED = itemgetter(2), attrgetter("role"), attrgetter("shared")
 _SPAN = itemgetter(0, 1)
 
 
@@ -407,37 +408,42 @@ def _valid_one(entry: Entry, piece: Piece) -> bool:
 def _resolve(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, int, int]]:
     """Longest first among actors, and within each keyword; equal spans are all kept.
     ``found`` is in order of start, then end."""
-    groups: dict[int, list[tuple[int, int, Entry]]] = {}
-    for span in found:
-        entry = span[2]
-        key = -1 if entry.kind == ACTOR else entry.index
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [span]
-        else:
-            group.append(span)
-    hits: list[tuple[int, int, int, int]] = []  # each group's in text order: a few sorted runs
+    hits: list[tuple[int, int, int, int]] = []
     add = hits.append
-    for spans in groups.values():
-        if len(spans) == 1:
-            start, end, entry = spans[0]
-            add((start, end, entry.kind, entry.index))
-            continue
-        cluster: list[tuple[int, int, Entry]] = []
-        reach = -1
-        for span in spans:  # clusters of overlapping spans; most hold one span
-            if span[0] >= reach and cluster:
-                if len(cluster) == 1:
-                    start, end, entry = cluster[0]
-                    add((start, end, entry.kind, entry.index))
-                else:
-                    hits.extend(_longest(cluster))
-                cluster = []
-            cluster.append(span)
-            if span[1] > reach:
-                reach = span[1]
-        hits.extend(_longest(cluster))
-    return sorted(dict.fromkeys(hits))  # duplicates out, then text order (a merge of the runs)
+    first, reach = 0, -1
+    for at, (start, end, entry) in enumerate(found):  # runs of overlapping spans; most hold one
+        if start >= reach and at > first:
+            if at - first == 1:
+                start0, end0, entry0 = found[first]
+                add((start0, end0, entry0.kind, entry0.index))
+            else:
+                hits.extend(_settle(found[first:at]))
+            first = at
+        if end > reach:
+            reach = end
+    if len(found) - first == 1:
+        start, end, entry = found[first]
+        add((start, end, entry.kind, entry.index))
+    elif len(found) > first:
+        hits.extend(_settle(found[first:]))
+    return hits
+
+
+def _settle(cluster: list[tuple[int, int, Entry]]) -> list[tuple[int, int, int, int]]:
+    """``_longest`` among the actors of overlapping spans and within each keyword, in text
+    order without duplicates."""
+    if len(cluster) == 2:  # the usual overlap: a name and its surname, a term inside a longer one
+        (start, end, entry), (start2, end2, entry2) = cluster
+        hit, hit2 = (start, end, entry.kind, entry.index), (start2, end2, entry2.kind, entry2.index)
+        rivals = entry.kind == entry2.kind and (entry.kind == ACTOR or entry.index == entry2.index)
+        if rivals and (start, end) != (start2, end2):
+            return [hit if end - start >= end2 - start2 else hit2]  # the longer, else the leftmost
+        return [hit] if hit == hit2 else sorted((hit, hit2))
+    groups: dict[int, list[tuple[int, int, Entry]]] = {}
+    for span in cluster:
+        entry = span[2]
+        groups.setdefault(-1 if entry.kind == ACTOR else entry.index, []).append(span)
+    return sorted(dict.fromkeys(hit for spans in groups.values() for hit in _longest(spans)))
 
 
 def _longest(cluster: list[tuple[int, int, Entry]]) -> list[tuple[int, int, int, int]]:

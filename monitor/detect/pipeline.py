@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from monitor.catalog import Watchlist
-from monitor.detect.candidates import GOES_ON, NAME, OPEN, find_candidates, name_words, shape
+from monitor.detect.candidates import GOES_ON, NAME, OPEN, STOPWORDS, TITLES, find_candidates, name_words, shape
 from monitor.detect.furniture import furniture_spans
 from monitor.detect.language import ENGLISH, FRENCH, count_common, decide
 from monitor.detect.match import ACTOR, Matcher
@@ -71,6 +71,13 @@ class Detector:
         self.watchlist = watchlist
         self.matcher = Matcher(watchlist)
         self._chunks: dict[str, Chunk] = {}  # chunk text -> what detection needs of it
+        self._runs: dict[str, tuple] = {}  # runs of capitalised words -> their name groups (candidates)
+        self._speakers = [(actor.id, actor.type) for actor in watchlist.actors]
+
+    def forget(self) -> None:
+        """Empty the caches: the next text is read as if by a new detector (benchmarks)."""
+        self._chunks.clear()
+        self._runs.clear()
 
     def _read(self, text: str) -> Chunk:
         matcher = self.matcher
@@ -104,7 +111,10 @@ class Detector:
             plan = matcher.plan(pieces, starts)
         else:
             starts = plan = ()
-        words, good = name_words(text, pieces) if name else _NO_WORDS
+        if name:  # name_words() of one word
+            words, good = ((piece.start, raw, fold),), int(fold not in STOPWORDS and fold not in TITLES)
+        else:
+            words, good = _NO_WORDS
         return _new(Chunk, (pieces, trail, starts, french, english, name, anchors, french + (english << _LANG_SHIFT),
                             bool(plan or anchors or name), plan, words, good))
 
@@ -114,19 +124,17 @@ class Detector:
             return list(map(known.__getitem__, texts))  # the usual case once warm: every chunk known
         except KeyError:
             pass
-        chunks: list[Chunk | None] = list(map(known.get, texts))
-        missing = list(compress(range(len(texts)), map(not_, chunks)))
-        if len(known) + len(missing) > CHUNK_CACHE:
+        new = dict.fromkeys(compress(texts, map(not_, map(known.get, texts))))  # each new chunk once
+        if len(known) + len(new) > CHUNK_CACHE:
             known.clear()  # a simple bound: the common words come back within an article or two
-        for index in missing:
-            text = texts[index]
-            chunk = known.get(text)
-            if chunk is None:
-                chunk = self._read(text)
-                if len(text) <= CHUNK_MAX:
-                    known[text] = chunk
-            chunks[index] = chunk
-        return chunks  # type: ignore[return-value]  # no None left
+            new = dict.fromkeys(texts)
+        for text in new:
+            known[text] = self._read(text)
+        chunks = list(map(known.__getitem__, texts))
+        for text in new:
+            if len(text) > CHUNK_MAX:  # a blob without spaces: not worth remembering
+                del known[text]
+        return chunks
 
     def detect(self, text: str, date: Date | None = None) -> Findings:
         """Everything the watchlist and the heuristics find in ``text``; ``date``, the article's,
@@ -140,14 +148,12 @@ class Detector:
         furniture = furniture_spans(text)
         hits = self.matcher.find(text, chunks, offsets, date, busy)
         actors, keywords = self._group(text, hits, furniture)
-        listed = self.watchlist.actors
+        speakers = self._speakers
         spoken = [  # actor mentions in text order, for quotations and new names
-            _new(ActorMention, (start, end, listed[index].id, listed[index].type))
-            for start, end, kind, index in hits
-            if kind == ACTOR
+            _new(ActorMention, (start, end, *speakers[index])) for start, end, kind, index in hits if kind == ACTOR
         ]
         quotes = extract_quotes(text, spoken, furniture)
-        candidates = find_candidates(text, chunks, offsets, [m[:2] for m in spoken], furniture, busy)
+        candidates = find_candidates(text, chunks, offsets, [m[:2] for m in spoken], furniture, busy, self._runs)
         return Findings(language, actors, keywords, quotes, candidates, tuple(furniture))
 
     def _group(self, text: str, hits: list[tuple[int, int, int, int]], furniture: list[tuple[int, int]]

@@ -5,7 +5,8 @@ words, so scare quotes around a name or a phrase are left out). Its speaker is a
 actor (person, organization or group), found from the words around it:
 
 - after it: «…», a déclaré X / «…», avait affirmé X / «…», selon X / «…», a conclu le
-  ministre (a role: the person named just before the quotation, if any);
+  ministre (a role: the person named just before the quotation, if any; "un responsable",
+  with an indefinite article, is someone else, unnamed);
 - after it, a pronoun: «…», a-t-il précisé / «…», explique-t-elle: the last person named
   since the previous quotation (the pronoun's antecedent), else the last speaker named, if
   within ``PRONOUN_REACH`` characters;
@@ -115,7 +116,7 @@ def _quotations(text: str) -> list:
 
 # reporting verbs, written folded: regular stems take the endings below; others as listed
 _STEMS = (
-    "declar|affirm|ajout|expliqu|precis|indiqu|soulign|estim|assur|martel|insist|rappell?|confi|"
+    "declar|affirm|ajout|expliqu|precis|indiqu|soulign|estim|juge?|consider|assur|martel|insist|rappell?|confi|"
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
     "jur|promett|avertiss"
@@ -135,8 +136,10 @@ _AFTER = loose(
     rf"[\s,]*(?:(?P<pronoun>{_AUX}(?:-t)?-{_PRONOUN} {_VERB}|{_VERB}(?:-t)?-{_PRONOUN}\b)"
     rf"|(?P<verb>(?:{_AUX} )?{_VERB})|(?P<selon>selon|d'apres|according to)\b)"
 )
+# a role with a definite article or a possessive stands for someone named before; "un
+# responsable", "une source" bring in someone new, who is not named
 _ROLE = loose(
-    r"\s*\b(?:le|la|l'|son|sa|leur|un|une) ?(?:nouveau |nouvelle |ancien |ancienne |premier )?"
+    r"\s*\b(?:le|la|l'|son|sa|leur) ?(?:nouveau |nouvelle |ancien |ancienne |premier )?"
     r"(?:ministre|president|presidente|chef|porte-parole|general|colonel|capitaine|commandant|"
     r"ambassadeur|ambassadrice|secretaire|directeur|directrice|gouverneur|maire|depute|senateur|"
     r"patron|responsable|dirigeant|dirigeante|officier|diplomate|conseiller|conseillere|emir)\b"
@@ -161,11 +164,14 @@ class _Speakers:
 def extract_quotes(text: str, mentions: Sequence[ActorMention],
                    furniture: Sequence[tuple[int, int]] = ()) -> tuple[Quote, ...]:
     """Quotations of ``text`` in order. ``mentions``: actor mentions sorted by start."""
+    found = _quotations(text)
+    if not found:
+        return ()
     speakers = _Speakers(mentions)
     quotes: list[Quote] = []
     last_named: tuple[str, int] | None = None  # speaker id, end of that quotation
     previous: tuple[str | None, int] = (None, -1)  # speaker and end of the previous quotation
-    for match in _quotations(text):
+    for match in found:
         body = match.group(1)
         if len(body) < MIN_CHARS or len(body.split()) < MIN_WORDS or inside(furniture, match.start()):
             continue

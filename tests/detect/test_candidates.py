@@ -37,3 +37,15 @@ def test_names_in_furniture_are_not_candidates(detector):
     """A byline or a teaser in page furniture does not add candidates."""
     text = "Le sommet s’est tenu hier.\n\nArticles similaires\nLe ministre Moussa Konaté en visite"
     assert names(detector.detect(text)) == {}
+
+
+def test_the_same_name_reads_by_its_own_context_each_time(detector):
+    """A run of capitalised words seen before is judged again by what surrounds it: after a
+    title it is a name, alone it is not, and inside a watchlist mention it is nothing."""
+    after_title = "Le ministre Rokia Dembélé est arrivé à Gao."
+    alone = "Hier, Rokia Dembélé est arrivée à Gao."
+    before_role = "Hier, Rokia Dembélé, ministre de la Santé, est arrivée à Gao."
+    for _ in range(2):  # the second time, the run is known
+        assert names(detector.detect(after_title)) == {"Rokia Dembélé": 1}
+        assert names(detector.detect(alone)) == {}
+        assert names(detector.detect(before_role)) == {"Rokia Dembélé": 1}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from monitor.detect import furniture, quotes, text
-from monitor.detect.candidates import shape
+from monitor.detect.candidates import name_words, shape
 from monitor.detect.text import chunk_pieces
 
 
@@ -71,3 +71,32 @@ def test_chunk_pieces_fast_paths_match_the_word_pattern():
                "lʼarmée"]
     for chunk in chunks:
         assert chunk_pieces(chunk) == _pieces_by_regex(chunk), chunk
+
+
+def test_one_word_chunks_read_their_name_words_like_name_words(detector):
+    """Detector._read's inline name_words for one word agrees with name_words."""
+    for word in ("Goïta", "GOITA", "(Mali)", "«Diop»,", "Le", "Président", "D'Alexandre", "l’AES", "Xi"):
+        chunk = detector._read(word)
+        if chunk.name:
+            assert (chunk.words, chunk.good) == name_words(word, chunk.pieces)
+
+
+def test_a_full_chunk_cache_is_emptied_without_losing_a_chunk(detector, monkeypatch):
+    """When the chunk cache is full it starts again, and the text is still read whole."""
+    from monitor.detect import pipeline
+    monkeypatch.setattr(pipeline, "CHUNK_CACHE", 8)
+    fresh = pipeline.Detector(detector.watchlist)
+    text = "Assimi Goïta a reçu Sadio Camara à Bamako pour parler de drones et de coopération militaire."
+    expected = detector.detect(text)
+    fresh.detect("Bamako pour parler de drones et")  # some of the words below, known before the cache fills
+    assert fresh.detect(text) == expected
+    assert len(fresh._chunks) <= len(set(text.split(" ")))
+
+
+def test_forgetting_the_caches_changes_no_finding(detector):
+    """A detector that forgot what it had read finds what it found before."""
+    text = "Le ministre Rokia Dembélé a reçu Sadio Camara à Bamako : « La coopération militaire avance bien »."
+    expected = detector.detect(text)
+    detector.forget()
+    assert not detector._chunks and not detector._runs
+    assert detector.detect(text) == expected

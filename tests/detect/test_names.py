@@ -35,7 +35,7 @@ def ids(detector: Detector, text: str, when: date | None = None) -> dict[str, li
     ("Belooussov", "Belousov"), ("Beloussov", "Belousov"), ("Beloosov", "Belousov"),
     ("Sergueï", "Sergey"), ("Serguei", "Sergey"), ("Sergei", "Sergey"), ("Alexandre", "Alexander"),
     ("Aleksandr", "Alexander"), ("Poutine", "Putin"), ("Choïgou", "Shoigu"), ("Likhatchev", "Likhachev"),
-    ("Evkourov", "Yevkurov"),
+    ("Evkourov", "Yevkurov"), ("Jirinovski", "Zhirinovsky"), ("Jouravliov", "Zhuravlyov"),
 ])
 def test_transliterations_are_variants(a, b):
     """French, English and scholarly transliterations of one Russian name word are variants."""
@@ -118,3 +118,13 @@ def test_role_period_bounds():
     role = Role(name="président russe", since=date(2008, 5, 7), until=date(2012, 5, 7))
     assert role.held_on(date(2008, 5, 7)) and not role.held_on(date(2012, 5, 7))
     assert not role.held_on(None) and Role(name="président russe").held_on(None)
+
+
+def test_french_j_finds_the_english_zh():
+    """« Vladimir Jirinovski » and « Jirinovski » alone name the actor listed as Vladimir Zhirinovsky."""
+    detector = Detector(Watchlist(actors=(Actor(id="vladimir-zhirinovsky", name="Vladimir Zhirinovsky",
+                                                 type="person"),)))
+    text = "Vladimir Jirinovski a parlé devant la Douma. Le député Jirinovski a ensuite quitté la salle."
+    found = ids(detector, text)
+    assert found == {"vladimir-zhirinovsky": ["Vladimir Jirinovski", "Jirinovski"]}
+

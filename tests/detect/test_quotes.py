@@ -109,3 +109,19 @@ def test_pronoun_without_earlier_speaker_takes_the_person_named_before(detector)
     text = ("Le ministre Sadio Camara a réceptionné un lot de drones. "
             "« Ces appareils renforceront notre capacité de frappe », a-t-il déclaré.")
     assert [q.speaker for q in detector.detect(text).quotes] == ["sadio-camara"]
+
+
+def test_role_with_an_indefinite_article_is_someone_unnamed(detector):
+    """«…», a précisé un responsable brings in an unnamed speaker, not the person named before."""
+    text = ("Sadio Camara a inspecté la base aérienne de Sévaré mardi matin. "
+            "« Les pistes seront rouvertes dans une semaine », a précisé un responsable de la base. "
+            "« Trois avions sont déjà revenus sur place », a ajouté une porte-parole.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == [None, None]
+
+
+def test_opinion_verbs_before_the_quotation_name_the_speaker(detector):
+    """X a jugé que «…» and X considère que «…» give X, as X a estimé que «…» does."""
+    text = ("À Bamako, Abdoulaye Diop a pour sa part jugé que « la médiation régionale doit reprendre vite ». "
+            "Sadio Camara considère que « les frontières du nord restent trop poreuses ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["abdoulaye-diop", "sadio-camara"]
+
