@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NER    := $(VENV)/.installed-ner
 
 .PHONY: install run demo test check-config bench eval clean
 
@@ -15,6 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# the tests run the optional NER stage on real spaCy (a few hundred MB); `make run` does without it
+$(NER): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,ner]'
+	touch $(NER)
+
 run: $(STAMP)
 	$(BIN)/media-monitor run
 
@@ -25,7 +31,7 @@ demo: $(STAMP)
 check-config: $(STAMP)
 	$(BIN)/media-monitor check-config
 
-test: $(STAMP)
+test: $(NER)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -10,6 +10,7 @@ from pathlib import Path
 import orjson
 
 from monitor.catalog import Watchlist, load_watchlist
+from monitor.detect.ner import Discoverer, merge
 from monitor.detect.pipeline import Detector, Findings, analysis_record
 from monitor.errors import ConfigError
 from monitor.models import Mention, Quote
@@ -70,18 +71,30 @@ def human(path: str, findings: Findings) -> str:
     return "\n".join(lines)
 
 
-def analyze(paths: Sequence[str], *, settings: Settings, watchlist: str | None, as_json: bool) -> int:
+def with_discovered(findings: Findings, text: str, discoverer: Discoverer | None) -> Findings:
+    """The heuristic's new names and the model's as one list, counts summed per name."""
+    if discoverer is None:
+        return findings
+    return replace(findings, candidates=merge(findings.candidates, discoverer.discover(text, findings)))
+
+
+def analyze(paths: Sequence[str], *, settings: Settings, watchlist: str | None, as_json: bool,
+            ner: bool = False) -> int:
     # only the watchlist matters here: a broken rules.yaml must not stop an analyst
     chosen: Watchlist = load_watchlist(Path(watchlist) if watchlist else settings.config_dir / "watchlist.yaml")
     detector = Detector(chosen)
+    discoverer = Discoverer(detector) if ner else None
+    if discoverer is not None:
+        discoverer.load()  # before any output: without spaCy, one line (NerUnavailable) and nothing else
     for path in paths:
         text = read_input(path)
         if looks_like_html(text):
             # detection reads the visible text; offsets are then mapped back into the input
             located = visible_text_located(text)
-            findings = in_input(detector.detect(located.text), located, text)
+            findings = with_discovered(detector.detect(located.text), located.text, discoverer)
+            findings = in_input(findings, located, text)
         else:
-            findings = detector.detect(text)
+            findings = with_discovered(detector.detect(text), text, discoverer)
         if as_json:
             sys.stdout.buffer.write(orjson.dumps(analysis_record(path, findings)) + b"\n")
         else:

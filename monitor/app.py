@@ -1,7 +1,10 @@
 """Builds the faust.App and wires every stage. Read this file for the data flow:
 
     feeds.yaml -> poller -> monitor.entries -> dedup (table) -> monitor.articles
+         poller <-> monitor.feed-states -> feed-states (table): each feed's polling state, by partition
                -> detect -> monitor.detections -> rules -> sinks (console, file, monitor.alerts)
+               -> ner (only with MONITOR_NER) -> monitor.candidates
+    hubs -> /websub/... (only with MONITOR_PUBLIC_URL) -> the poller's path
     a failed event -> monitor.dead-letters;  /metrics and /healthz on the web port
 """
 
@@ -14,8 +17,10 @@ from monitor.alerts import agents as alert_agents
 from monitor.alerts import sinks as alert_sinks
 from monitor.catalog import Catalog
 from monitor.detect import agents as detect_agents
+from monitor.detect import ner
 from monitor.detect.pipeline import Detector
 from monitor.feeds import agents as feed_agents
+from monitor.feeds import websub
 from monitor.settings import Settings
 
 # One small group on one machine rebalances in seconds; a cluster keeps Faust's defaults.
@@ -27,6 +32,10 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> faust.App:
     group_timeouts = dict(EMBEDDED_GROUP_TIMEOUTS) if settings.embedded else {}
     if settings.rebalance_timeout:
         group_timeouts["broker_rebalance_timeout"] = settings.rebalance_timeout
+    if settings.session_timeout:
+        # the broker drops a member silent this long; heartbeats must come well within it
+        group_timeouts["broker_session_timeout"] = settings.session_timeout
+        group_timeouts["broker_heartbeat_interval"] = min(3.0, settings.session_timeout / 3)
     app = faust.App(
         settings.app_id,
         broker=broker_url,
@@ -56,7 +65,11 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> faust.App:
 
     sinks = {config.id: alert_sinks.build(config, settings.data_dir, topic_for) for config in catalog.sinks}
     poller = feed_agents.register(app, declared, catalog.feeds, settings)
-    detect_agents.register(app, declared, Detector(catalog.watchlist))
+    if poller.websub.enabled:  # every worker answers hubs: they may call any of them
+        web.route(app, websub.CALLBACK_PATH, poller.websub.handle)
+    detector = Detector(catalog.watchlist)
+    detect_agents.register(app, declared, detector)
+    ner.register(app, declared, ner.Discoverer(detector), settings)  # only with MONITOR_NER
     alert_agents.register(app, declared, catalog, sinks)
 
     def health() -> dict:
@@ -67,7 +80,8 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> faust.App:
             "version": __version__,
             "broker": "embedded" if settings.embedded else "cluster",
             "leader": app.is_leader(),
-            "feeds": poller.counts(),
+            "feeds": poller.counts(),  # the feeds this worker polls
+            "feed_partitions": poller.partitions(),
         }
 
     web.register(app, health)

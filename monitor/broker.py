@@ -64,7 +64,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+def die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Have Linux kill this process when its parent dies, however the parent ends."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -92,7 +93,7 @@ def start(log_dir: Path, port: int | None = None, timeout: float = 15.0) -> Embe
             [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
              "--storage-engine", "memory://tansu/"],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True, preexec_fn=_die_with_parent,
+            start_new_session=True, preexec_fn=die_with_parent,
             env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
         )
     broker = EmbeddedBroker(process, port, log_path)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from monitor import __version__
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, NerUnavailable
 from monitor.settings import OPTIONS, Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -40,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--config", dest="config_dir", metavar="DIR", help="config dir whose watchlist.yaml to use")
     source.add_argument("--watchlist", metavar="FILE", help="a watchlist file")
     analyze.add_argument("--json", action="store_true", help="one JSON object per input, one per line")
+    analyze.add_argument("--ner", action="store_true",
+                         help="add new names found by spaCy to the candidates (pip install 'media-monitor[ner]')")
     analyze.add_argument("paths", nargs="+", metavar="PATH", help="files to read, or - for stdin")
 
     check = commands.add_parser("check-config", help="validate the config dir; exit 1 on any error")
@@ -58,7 +60,12 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
         if args.command == "analyze":
             from monitor.analyze import analyze
 
-            return analyze(args.paths, settings=settings, watchlist=args.watchlist, as_json=args.json)
+            try:
+                return analyze(args.paths, settings=settings, watchlist=args.watchlist, as_json=args.json,
+                               ner=args.ner)
+            except NerUnavailable as exc:  # an extra to install: a usage problem, not a failure
+                print(str(exc), file=sys.stderr)
+                return EXIT_USAGE
         from monitor.run import run
 
         return run(settings, env, start_broker=args.command in ("run", "demo"), demo=args.command == "demo")

@@ -12,7 +12,8 @@ Every message starts with its stage, so a log line or a CLI error says where it 
      ├── ParseError           parse: ...              (the feed's bytes are not a feed)
      ├── MessageError         message: monitor.articles: ...    (poison: dead-letter it)
      ├── SinkError            sink: archive: ...      (retry, then dead-letter the alert)
-     └── BrokerError          broker: ...             (the embedded broker would not start)
+     ├── BrokerError          broker: ...             (the embedded broker would not start)
+     └── NerUnavailable       ner: ...                (spaCy or its model is not installed)
 
 ``retryable`` tells the caller whether trying again later can help (arroyo's split between
 backpressure and poison): a timeout can pass, a malformed message never will.
@@ -96,3 +97,9 @@ class SinkError(MonitorError):
 
 class BrokerError(MonitorError):
     stage = "broker"
+
+
+class NerUnavailable(MonitorError):
+    """spaCy or its model is missing: one line that says how to install them."""
+
+    stage = "ner"

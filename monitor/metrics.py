@@ -14,6 +14,9 @@ for _collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
 #: label values of monitor_feed_fetches_total{status}
 FETCH_STATUSES = ("200", "304", "unchanged", "3xx", "4xx", "5xx", "timeout", "blocked", "too_large", "parse_error", "error")
 FEED_STATES = ("ok", "backoff", "stopped")
+#: label values of monitor_websub_events_total{event}
+WEBSUB_EVENTS = ("subscribe_sent", "subscribe_failed", "verified", "verify_refused", "denied", "renewed",
+                 "push_accepted", "push_bad_signature", "push_unknown", "push_too_large", "push_failed")
 
 info = Gauge("monitor_info", "Constant 1, labelled with the version and broker mode.", ["version", "broker"], registry=REGISTRY)
 
@@ -45,6 +48,10 @@ articles = Counter("monitor_articles_total", "New unique articles published to m
 duplicates = Counter("monitor_duplicate_entries_total", "Entries dropped because the article was already seen.", registry=REGISTRY)
 detections = Counter("monitor_detections_total", "Articles that went through detection.", registry=REGISTRY)
 mentions = Counter("monitor_mentions_total", "Watchlist matches counted in articles.", ["kind"], registry=REGISTRY)
+candidates = Counter(
+    "monitor_candidates_total", "New names the NER stage reported, one per article and name, by type.",
+    ["type"], registry=REGISTRY,  # person | organization
+)
 
 alerts = Counter(
     "monitor_alerts_total", "Alerts per rule and sink, by delivery outcome (delivered | failed).",
@@ -57,6 +64,15 @@ pipeline_latency = Histogram(
 dead_letters = Counter(
     "monitor_dead_letters_total", "Events sent to monitor.dead-letters, by the topic they came from.",
     ["topic"], registry=REGISTRY,
+)
+
+websub_events = Counter(
+    "monitor_websub_events_total", "WebSub subscriptions and pushes, by event (see WEBSUB_EVENTS).",
+    ["event"], registry=REGISTRY,
+)
+websub_subscriptions = Gauge(
+    "monitor_websub_subscriptions", "Feeds this worker holds a verified, unexpired WebSub subscription for.",
+    registry=REGISTRY,
 )
 
 

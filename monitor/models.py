@@ -175,6 +175,16 @@ class Detection(Wire):
     article: ArticleRef | None = None
 
 
+class Discovery(Wire):
+    """New names the NER stage found in one article (topic monitor.candidates); ``model`` is
+    the spaCy pipeline that read it."""
+
+    schema_: Literal["candidates/1"] = Field("candidates/1", alias="schema")
+    article_id: str
+    candidates: tuple[Candidate, ...] = ()
+    model: str
+
+
 class Alert(Wire):
     schema_: Literal["alert/1"] = Field("alert/1", alias="schema")
     id: str
@@ -207,3 +217,26 @@ class DeadLetter(Wire):
             key = key.decode("utf-8", errors="replace")
         message = str(error) if isinstance(error, str) or str(error) else type(error).__name__
         return cls(topic=topic, error=message, event=event, key=key)
+
+
+class PollState(Wire):
+    """A feed's polling state (monitor.feed-states and the feed-states table), so that it
+    survives restarts and moves with its partition to another worker. Times are epoch seconds
+    (a worker's monotonic clock means nothing to another); ``next_due`` is None once stopped."""
+
+    schema_: Literal["feed-state/1"] = Field("feed-state/1", alias="schema")
+    feed_id: str
+    source: str  # the URL in feeds.yaml: a state saved for another URL is not reused
+    url: str  # the URL polled: differs after a permanent redirect or autodiscovery
+    state: Literal["ok", "backoff", "stopped"]
+    next_due: float | None
+    failures: int = Field(0, ge=0)
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    known_ids: tuple[str, ...] = Field((), max_length=1000)
+    polled: bool = False
+    ttl: float | None = None
+    fresh_for: float | None = None
+    gap: float | None = None
+    last_new: float | None = None

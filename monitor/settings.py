@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from monitor.errors import ConfigError
 
@@ -84,6 +85,42 @@ def parse_bool(text: str) -> bool:
     return value in ("true", "on", "1", "yes")
 
 
+def parse_public_url(text: str) -> str | None:
+    """The base URL the internet reaches this monitor at (WebSub callbacks); empty -> None."""
+    text = text.strip().rstrip("/")
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # raises on a port that is not a number below 65536
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or "@" in parts.netloc or any(c.isspace() for c in text)):
+        # not echoed: a mistyped value may hold credentials
+        raise ValueError("must look like https://host[:port][/path], without credentials, query or fragment")
+    return text
+
+
+def parse_secret(text: str) -> str:
+    # the message never repeats the value: settings errors reach the terminal and the logs
+    if text and len(text) < 16:
+        raise ValueError("must be at least 16 characters (the value is not shown)")
+    return text
+
+
+def parse_optional_duration(text: str) -> float | None:
+    """A duration, or None when empty (the default then depends on the broker)."""
+    return parse_duration(text) if text else None
+
+
+def parse_positive_duration(text: str) -> float:
+    seconds = parse_duration(text)
+    if seconds <= 0:
+        raise ValueError(f"{text!r} is not a duration above zero")
+    return seconds
+
+
 def parse_choice(*choices: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in choices:
@@ -119,9 +156,15 @@ OPTIONS: dict[str, Option] = {
     "fetch_per_host": Option("MONITOR_FETCH_PER_HOST", "2", parse_positive, "feed fetches in flight at once to one host (politeness)"),
     "poll_adapt": Option("MONITOR_POLL_ADAPT", "true", parse_bool, "stretch a feed's interval to its publishing pace (never below the configured interval)"),
     "user_agent": Option("MONITOR_USER_AGENT", "media-monitor/0.1 (+https://github.com/media-monitor)", str, "User-Agent sent to publishers"),
+    "ner": Option("MONITOR_NER", "false", parse_bool, "discover new names with spaCy on monitor.candidates (needs the extra ner)"),
     "backfill": Option("MONITOR_BACKFILL", "24h", parse_duration, "on a feed's first poll, publish only entries newer than this"),
     "consumer_fetch_wait": Option("MONITOR_CONSUMER_FETCH_WAIT", "50ms", parse_duration, "longest a Kafka fetch waits for data (each pipeline hop can cost this much)"),
-    "rebalance_timeout": Option("MONITOR_REBALANCE_TIMEOUT", "", lambda t: parse_duration(t) if t else None, "consumer-group rebalance timeout (default: 3s embedded, Faust's 60s on a cluster)"),
+    "rebalance_timeout": Option("MONITOR_REBALANCE_TIMEOUT", "", parse_optional_duration, "consumer-group rebalance timeout (default: 3s embedded, Faust's 60s on a cluster)"),
+    "session_timeout": Option("MONITOR_SESSION_TIMEOUT", "", parse_optional_duration, "how long a silent worker keeps its partitions (and so its feeds) before the group moves them (default: 10s embedded, Faust's 60s on a cluster)"),
+    "public_url": Option("MONITOR_PUBLIC_URL", "", parse_public_url, "base URL at which hubs reach this monitor's web port; unset turns WebSub off"),
+    "websub_secret": Option("MONITOR_WEBSUB_SECRET", "", parse_secret, "master secret of WebSub callbacks (16+ characters); unset: random per process, so a cluster must set it"),
+    "websub_lease": Option("MONITOR_WEBSUB_LEASE", "10d", parse_positive_duration, "WebSub subscription lease asked of hubs; renewed at 80% of the lease granted"),
+    "websub_poll_interval": Option("MONITOR_WEBSUB_POLL_INTERVAL", "1h", parse_positive_duration, "safety-net poll interval of feeds pushed by a hub"),
 }
 
 
@@ -144,9 +187,15 @@ class Settings:
     fetch_per_host: int = 2
     poll_adapt: bool = True
     user_agent: str = "media-monitor/0.1"
+    ner: bool = False
     backfill: float = 86400.0
     consumer_fetch_wait: float = 0.05
     rebalance_timeout: float | None = None
+    session_timeout: float | None = None
+    public_url: str | None = None
+    websub_secret: str = dataclasses.field(default="", repr=False)
+    websub_lease: float = 864000.0
+    websub_poll_interval: float = 3600.0
 
     @property
     def embedded(self) -> bool:

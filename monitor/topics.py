@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import faust
+from aiokafka.partitioner import murmur2
 
 ENTRIES = "monitor.entries"          # key: article id   value: Entry       (poller -> dedup)
 ARTICLES = "monitor.articles"        # key: article id   value: Article     (dedup -> detect, others)
 DETECTIONS = "monitor.detections"    # key: article id   value: Detection   (detect -> rules, others)
 ALERTS = "monitor.alerts"            # key: alert id     value: Alert       (kafka sink -> other teams)
 DEAD_LETTERS = "monitor.dead-letters"  # key: failed key value: DeadLetter
+CANDIDATES = "monitor.candidates"    # key: article id   value: Discovery   (ner, when MONITOR_NER -> analysts)
+FEED_STATES = "monitor.feed-states"  # key: feed id      value: PollState   (poller -> its own table)
 
-ALL = (ENTRIES, ARTICLES, DETECTIONS, ALERTS, DEAD_LETTERS)
+ALL = (ENTRIES, ARTICLES, DETECTIONS, ALERTS, DEAD_LETTERS, CANDIDATES, FEED_STATES)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Topics:
     detections: faust.TopicT
     alerts: faust.TopicT
     dead_letters: faust.TopicT
+    candidates: faust.TopicT
+    feed_states: faust.TopicT
 
     def named(self, name: str) -> faust.TopicT:
         return {t.get_topic_name(): t for t in vars(self).values()}[name]
@@ -46,3 +51,9 @@ def declare(app: faust.App, partitions: int, replicas: int) -> Topics:
         )
 
     return Topics(*(topic(name) for name in ALL))
+
+
+def partition_for(key: str, partitions: int) -> int:
+    """The partition Kafka's default partitioner gives ``key``: a feed is polled by the worker
+    that holds its partition of monitor.feed-states, so every worker must compute the same."""
+    return (murmur2(key.encode()) & 0x7FFFFFFF) % partitions

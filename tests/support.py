@@ -64,6 +64,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, bytes, dict[str, str]]] = {}
         self.requests: list[tuple[float, str, str]] = []  # (time, method, path)
+        self.conditions: list[tuple[str, str | None]] = []  # (path, If-None-Match) of each request
         self.received: list[tuple[str, bytes]] = []        # (path, body) of POSTs
         self.port = 0
         self._loop = asyncio.new_event_loop()
@@ -81,6 +82,7 @@ class LoopbackServer:
 
     async def _handle(self, request: web.Request) -> web.Response:
         self.requests.append((time.time(), request.method, request.path))
+        self.conditions.append((request.path, request.headers.get("If-None-Match")))
         if request.method == "POST":
             self.received.append((request.path, await request.read()))
         status, body, headers = self.routes.get(request.path, (404, b"not found", {}))
@@ -168,6 +170,11 @@ rules:
     severity: medium
     sinks: [archive]
 """
+
+
+# a cluster's group timeouts (Faust's 60 s) made quick, as for a small group on one machine:
+# a rebalance that misses its window, or a killed worker, then costs seconds, not minutes
+QUICK_GROUP = {"MONITOR_SESSION_TIMEOUT": "10s", "MONITOR_REBALANCE_TIMEOUT": "10s"}
 
 
 def free_port() -> int:

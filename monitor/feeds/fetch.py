@@ -25,6 +25,7 @@ import importlib.util
 import ipaddress
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -44,6 +45,8 @@ _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
+_SAME_METHOD = frozenset({307, 308})  # the only redirects that repeat a POST with its body
+_ANSWER_MAX_BYTES = 16 * 1024  # of a POST's answer: only its status matters
 _CHUNK = 64 * 1024
 _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -85,10 +88,18 @@ class FetchResult:
     permanent_redirect: str | None = None
     retry_after: float | None = None
     fresh_for: float | None = None  # seconds the response stays fresh (max-age, Expires)
+    link: str | None = None  # the Link headers, joined: WebSub hubs may be announced there
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+
+@dataclass(frozen=True)
+class PostResult:
+    url: str
+    status: int
+    body: bytes  # at most _ANSWER_MAX_BYTES, cut there
 
 
 def is_blocked_address(ip: str | Address, allow_networks: tuple[Network, ...] = ()) -> bool:
@@ -256,23 +267,48 @@ class Fetcher:
                             return await self._result(response, target, started, permanent, etag, last_modified)
                     if hop == 0 and response.status in _PERMANENT:
                         permanent = str(following)
-                    if following in seen:
-                        raise FetchError(f"{_where(target)}: redirect loop")
-                    seen.add(following)
-                    target = following
+                    target = _next_hop(seen, following, target)
                 raise FetchError(f"{_where(target)}: more than {limits.max_redirects} redirects")
         except FetchError:
             raise
-        except aiohttp.ConnectionTimeoutError:
-            raise FetchTimeout(f"{_where(target)}: no connection within {limits.timeout:g} s") from None
-        except aiohttp.ServerTimeoutError:
-            raise FetchTimeout(f"{_where(target)}: silent for {limits.read_timeout:g} s") from None
-        except TimeoutError:
-            raise FetchTimeout(f"{_where(target)}: no complete answer within {limits.timeout:g} s") from None
-        except aiohttp.ClientError as exc:
-            raise FetchError(f"{_where(target)}: {_describe(exc)}") from exc
         except Exception as exc:  # a fetch never takes the poller down with it
-            raise FetchError(f"{_where(target)}: {type(exc).__name__}") from exc
+            raise _failure(exc, target, limits) from exc
+
+    async def post_form(self, url: str, data: Mapping[str, str]) -> PostResult:
+        """POST a form (a WebSub subscription) under the guard and limits of ``fetch()``.
+        Only 307 and 308 are followed, the redirects that repeat the POST; any status from
+        300 up raises HTTPStatus. Error messages name the host only: the form holds secrets."""
+        if self._session is None:
+            raise RuntimeError("Fetcher.post_form() called outside 'async with Fetcher(...)'")
+        target = _checked_url(url)
+        limits = self.limits
+        seen = {target}
+        try:
+            async with asyncio.timeout(limits.timeout):
+                for _ in range(limits.max_redirects + 1):
+                    self._guard_literal(target)
+                    async with self._session.post(target, data=dict(data), allow_redirects=False) as response:
+                        following = _location(response, target) if response.status in _SAME_METHOD else None
+                        if following is None:
+                            return await self._answer(response, target)
+                    target = _next_hop(seen, following, target)
+                raise FetchError(f"{_where(target)}: more than {limits.max_redirects} redirects")
+        except FetchError:
+            raise
+        except Exception as exc:
+            raise _failure(exc, target, limits) from exc
+
+    @staticmethod
+    async def _answer(response: aiohttp.ClientResponse, url: URL) -> PostResult:
+        if response.status >= 300:
+            raise HTTPStatus(response.status, f"{_where(url)}: HTTP {response.status}",
+                             parse_retry_after(response.headers.get("Retry-After")))
+        body = bytearray()
+        async for chunk in response.content.iter_chunked(_CHUNK):
+            body += chunk
+            if len(body) >= _ANSWER_MAX_BYTES:
+                break
+        return PostResult(url=str(url), status=response.status, body=bytes(body[:_ANSWER_MAX_BYTES]))
 
     def _guard_literal(self, url: URL) -> None:
         host = url.host or ""
@@ -311,6 +347,7 @@ class Fetcher:
             permanent_redirect=permanent,
             retry_after=retry_after,
             fresh_for=parse_freshness(*(response.headers.get(name) for name in ("Cache-Control", "Expires", "Date", "Age"))),
+            link=", ".join(response.headers.getall("Link", ())) or None,
         )
 
     async def _read(self, response: aiohttp.ClientResponse, url: URL) -> bytes:
@@ -340,6 +377,14 @@ def _checked_url(url: str | URL) -> URL:
     return parsed.with_fragment(None)
 
 
+def _next_hop(seen: set[URL], following: URL, current: URL) -> URL:
+    """The redirect's target, unless the chain has been there before."""
+    if following in seen:
+        raise FetchError(f"{_where(current)}: redirect loop")
+    seen.add(following)
+    return following
+
+
 def _location(response: aiohttp.ClientResponse, current: URL) -> URL | None:
     """Where a redirect leads, checked like any configured URL; None if not a redirect."""
     if response.status not in _REDIRECTS:
@@ -364,6 +409,19 @@ def loggable(url: str) -> str:
 def _where(url: URL) -> str:
     """host[:port] of a URL: enough to find the feed, never its path or query."""
     return url.host_port_subcomponent or "?"
+
+
+def _failure(exc: Exception, url: URL, limits: FetchLimits) -> FetchError:
+    """The FetchError that stands for whatever else a request raised."""
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return FetchTimeout(f"{_where(url)}: no connection within {limits.timeout:g} s")
+    if isinstance(exc, aiohttp.ServerTimeoutError):
+        return FetchTimeout(f"{_where(url)}: silent for {limits.read_timeout:g} s")
+    if isinstance(exc, TimeoutError):
+        return FetchTimeout(f"{_where(url)}: no complete answer within {limits.timeout:g} s")
+    if isinstance(exc, aiohttp.ClientError):
+        return FetchError(f"{_where(url)}: {_describe(exc)}")
+    return FetchError(f"{_where(url)}: {type(exc).__name__}")
 
 
 def _describe(exc: aiohttp.ClientError) -> str:

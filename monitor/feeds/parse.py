@@ -53,6 +53,8 @@ class ParsedFeed:
     ttl_seconds: float | None
     is_html: bool = False
     alternate_links: tuple[str, ...] = ()
+    hub_links: tuple[str, ...] = ()  # WebSub hubs the feed advertises (<link rel="hub">, atom:link in RSS)
+    self_link: str | None = None  # the feed's own canonical URL (rel="self"): the WebSub topic
 
 
 # The prolog before a DOCTYPE: whitespace, the XML declaration or other PIs, comments.
@@ -119,6 +121,8 @@ def parse_feed(body: bytes, *, base_url: str, max_field_chars: int = 100_000) ->
         entries=tuple(entry for entry in entries if entry is not None),
         bozo=bool(result.get("bozo")),
         ttl_seconds=_ttl(feed),
+        hub_links=_feed_links(feed, "hub", base_url, cap),
+        self_link=next(iter(_feed_links(feed, "self", base_url, cap)), None),
     )
 
 
@@ -187,6 +191,16 @@ def _absolute(link: Any, base_url: str | None, cap: int) -> str | None:
         return None
     url = _URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group())), url)
     return url if len(url) <= min(cap, 8192) else None
+
+
+def _feed_links(feed: dict[str, Any], rel: str, base_url: str, cap: int) -> tuple[str, ...]:
+    found: list[str] = []
+    for link in feed.get("links") or ():
+        if isinstance(link, dict) and str(link.get("rel", "")).strip().lower() == rel:
+            url = _absolute(link.get("href"), base_url, cap)
+            if url and url not in found:
+                found.append(url)
+    return tuple(found[:8])  # a hostile feed could list thousands
 
 
 def _text(value: Any, cap: int) -> str:

@@ -112,3 +112,25 @@ def failed(state: FeedState, configured: float, now: float, rng: random.Random,
 def too_old(published_epoch: float | None, now_epoch: float, backfill: float) -> bool:
     """On a feed's first poll, entries older than the backfill window are not published."""
     return published_epoch is not None and published_epoch < now_epoch - backfill
+
+
+def durable(old: FeedState, new: FeedState) -> bool:
+    """Whether a poll changed more than the time of the next one. Only then is the state saved:
+    an unchanged feed answering 304 every few minutes is not worth a write each time, and a
+    worker that takes the feed over just polls it a little early."""
+    return replace(old, next_due=new.next_due) != new
+
+
+def to_wall(state: FeedState, now: float, wall_now: float) -> FeedState:
+    """The state with its monotonic times as epoch seconds, for another worker to read."""
+    shift = wall_now - now
+    return replace(state, next_due=state.next_due + shift,
+                   last_new=None if state.last_new is None else state.last_new + shift)
+
+
+def from_wall(state: FeedState, now: float, wall_now: float, feed_id: str, spread: float) -> FeedState:
+    """A saved state on this worker's clock. Feeds already due are spread like a start-up's,
+    so a worker that takes over many feeds does not fetch them all in one burst."""
+    shift = now - wall_now
+    due = max(state.next_due + shift, now + _unit(feed_id) * spread)
+    return replace(state, next_due=due, last_new=None if state.last_new is None else state.last_new + shift)

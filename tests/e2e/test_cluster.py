@@ -9,7 +9,7 @@ import pytest
 from monitor import broker
 from monitor.alerts.rules import alert_id
 from monitor.models import article_id
-from support import Item, LoopbackServer, MonitorProcess, rss, seed_text, wait_for
+from support import QUICK_GROUP, Item, LoopbackServer, MonitorProcess, rss, seed_text, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +29,8 @@ def test_run_and_worker_on_an_external_broker_alert_once_and_leave_it_running(tm
         items = [Item(f"{title} ({i})", server.url(f"/cluster/{i}"), body) for i in range(6)]
         server.set("/feed.xml", rss("cluster", items))
         feeds = f"feeds:\n  - {{id: cluster-feed, url: '{server.url('/feed.xml')}', interval: 10s}}\n"
-        env = {"MONITOR_BROKER": cluster.url}
+        # polling waits for the group to settle; Faust's 60 s rebalance window could eat the budget
+        env = {"MONITOR_BROKER": cluster.url, **QUICK_GROUP}
         first = MonitorProcess(tmp_path / "run", feeds, env, command="run")
         second = MonitorProcess(tmp_path / "worker", feeds, env, command="worker")
         try:
@@ -40,7 +41,12 @@ def test_run_and_worker_on_an_external_broker_alert_once_and_leave_it_running(tm
             def delivered() -> list[str]:
                 return [a["id"] for m in (first, second) for a in m.alerts() if a["rule"] == "goita-meets-putin"]
 
-            wait_for(lambda: set(delivered()) >= expected, 90, what="every alert from one of the two workers")
+            try:
+                wait_for(lambda: set(delivered()) >= expected, 90, what="every alert from one of the two workers")
+            except AssertionError as exc:  # say where the stream stopped: partitions and warnings
+                state = {m.process.args[-1]: (m.get("/healthz"), [line for line in m.logs if line.get("level") in
+                                                                  ("warning", "error")][-10:]) for m in (first, second)}
+                raise AssertionError(f"{exc}; {len(delivered())} of {len(expected)} alerts; {state}") from None
             assert sorted(delivered()) == sorted(expected)  # each exactly once across both workers
             assert first.log("embedded broker started") is None and second.log("embedded broker started") is None
         finally:

@@ -21,8 +21,9 @@ from monitor import metrics
 from monitor.catalog import Feed
 from monitor.feeds import schedule
 from monitor.feeds.agents import Poller
-from monitor.models import Entry
+from monitor.models import Entry, PollState
 from monitor.settings import Settings
+from monitor.topics import partition_for
 from support import Item, dripping, rss
 from test_fetch import LOOPBACK, StaticResolver, app, feed, redirect
 
@@ -47,7 +48,7 @@ class Run:
         self.entries.append(entry)
 
     async def poll(self, *feed_ids: str) -> None:
-        await asyncio.gather(*(self.poller.poll(i) for i in feed_ids or self.poller.feeds))
+        await asyncio.gather(*(self.poller.poll(i) for i in feed_ids or list(self.poller.states)))
 
     def state(self, feed_id: str = "f") -> schedule.FeedState:
         return self.poller.states[feed_id]
@@ -386,8 +387,8 @@ async def test_a_killed_parser_process_costs_one_poll_only(serve):
 
 
 # --- the polling loop ------------------------------------------------------------------------
-async def test_run_polls_only_as_leader_spreads_the_start_and_stops_cleanly(serve):
-    """run() polls nothing until this worker leads, then each feed once within the start spread; cancelling it stops the parsers."""
+async def test_run_waits_for_its_partitions_spreads_the_start_and_stops_cleanly(serve):
+    """run() polls nothing while the group rebalances, then each feed once within the start spread; cancelling it stops the parsers."""
     times: dict[str, list[float]] = {}
 
     async def stamp(request: web.Request) -> web.Response:
@@ -396,11 +397,11 @@ async def test_run_polls_only_as_leader_spreads_the_start_and_stops_cleanly(serv
 
     server = await serve(app({"/{n}": stamp}))
     run = Run({f"f{n}": str(server.make_url(f"/{n}")) for n in range(20)})
-    leader = False
-    task = asyncio.create_task(run.poller.run(lambda: leader))
+    partitions: frozenset[int] | None = None  # None: rebalancing
+    task = asyncio.create_task(run.poller.run(lambda: partitions))
     await asyncio.sleep(1.5)
-    assert not times
-    leader, became = True, time.monotonic()
+    assert not times and run.poller.partitions() is None
+    partitions, became = frozenset(range(run.poller.settings.partitions)), time.monotonic()
     await asyncio.sleep(schedule.START_SPREAD + 1)
     pool = run.poller._parsers
     task.cancel()
@@ -411,6 +412,52 @@ async def test_run_polls_only_as_leader_spreads_the_start_and_stops_cleanly(serv
     assert firsts[-1] - firsts[0] > 1  # spread, not a herd
     assert run.counted == {"200": 20} and run.poller.counts() == {"ok": 20, "backoff": 0, "stopped": 0}
     assert metrics.feeds_due._value.get() == 0 and run.poller._parsers is None and pool._shutdown_thread
+
+
+async def test_a_worker_polls_only_its_partitions_and_a_new_owner_resumes_from_the_saved_state(serve):
+    """Each feed is polled by the holder of its partition; the state it saves (ETag, known entries) lets the next holder send a conditional GET and publish nothing twice."""
+    seen: list[tuple[str, str | None]] = []
+
+    async def tagged(request: web.Request) -> web.Response:
+        seen.append((request.path, request.headers.get("If-None-Match")))
+        if request.headers.get("If-None-Match") == '"v1"':
+            return web.Response(status=304)
+        return web.Response(body=NEWS, headers={"ETag": '"v1"'})
+
+    server = await serve(app({"/{n}": tagged}))
+    urls = {f"f{n}": str(server.make_url(f"/{n}")) for n in range(12)}
+    by_partition = {f: partition_for(f, 4) for f in urls}
+    assert len(set(by_partition.values())) > 1
+    table: dict[str, PollState] = {}
+
+    async def save(record: PollState) -> None:
+        table[record.feed_id] = record
+
+    first = Run(urls, partitions=4)
+    first.poller._save, first.poller._stored = save, table.get
+    first.poller.assign(frozenset({0, 1}))
+    mine = {f for f, p in by_partition.items() if p in (0, 1)}
+    assert set(first.poller.states) == mine and first.poller.partitions() == [0, 1]
+    async with first.poller:
+        await first.poll()
+    assert {path for path, _ in seen} == {f"/{f[1:]}" for f in mine} and set(table) == mine
+    assert all(r.etag == '"v1"' and r.known_ids and r.source == urls[r.feed_id] for r in table.values())
+
+    # the feeds move to a new worker (the first one died): it resumes from what was saved
+    seen.clear()
+    second = Run(urls, partitions=4)
+    second.poller._save, second.poller._stored = save, table.get
+    second.poller.assign(frozenset(range(4)))
+    async with second.poller:
+        await second.poll()
+    assert {path for path, tag in seen if tag == '"v1"'} == {f"/{f[1:]}" for f in mine}  # conditional GETs
+    assert {path for path, tag in seen if tag is None} == {f"/{f[1:]}" for f in urls.keys() - mine}
+    assert len(second.entries) == len(urls) - len(mine)  # nothing the first worker published again
+
+    # losing a partition drops its feeds (and their gauge counts)
+    second.poller.assign(frozenset({2}))
+    assert set(second.poller.states) == {f for f, p in by_partition.items() if p == 2}
+    assert sum(second.poller.counts().values()) == len(second.poller.states)
 
 
 @pytest.mark.parametrize("adapt", [True, False])

@@ -117,3 +117,28 @@ def test_retry_after_is_never_undercut_by_jitter_and_is_capped():
     for _ in range(100):
         assert schedule.failed(schedule.initial("f", "u", 0), 60, 0, rng, retry_after=900).next_due >= 900
     assert schedule.failed(schedule.initial("f", "u", 0), 60, 0, rng, retry_after=10 * 86400).next_due == schedule.BACKOFF_CAP
+
+
+def test_only_a_change_beyond_the_next_due_time_is_worth_saving():
+    """A 304 that only moves the next poll is not saved; a new ETag, a failure or new entries are."""
+    rng = random.Random(2)
+    polled = schedule.succeeded(schedule.initial("f", "u", 0), 300, 0, rng, etag='"a"')
+    again = schedule.succeeded(polled, 300, 300, rng, etag='"a"')
+    assert not schedule.durable(polled, again)
+    assert schedule.durable(again, schedule.succeeded(again, 300, 600, rng, etag='"b"'))
+    assert schedule.durable(again, schedule.failed(again, 300, 600, rng))
+    assert schedule.durable(again, schedule.succeeded(again, 300, 600, rng, etag='"a"', known_ids=frozenset({"x"})))
+
+
+def test_a_saved_state_keeps_its_wall_clock_times_on_another_workers_clock():
+    """Times survive the move between monotonic clocks; a feed already due waits at most the spread."""
+    state = schedule.FeedState(url="u", next_due=1_000.0 + 3_600, last_new=1_000.0 - 60, polled=True)
+    wall = schedule.to_wall(state, now=1_000.0, wall_now=1.7e9)
+    assert wall.next_due == 1.7e9 + 3_600 and wall.last_new == 1.7e9 - 60
+    back = schedule.from_wall(wall, now=50.0, wall_now=1.7e9, feed_id="f", spread=5.0)
+    assert back.next_due == 50.0 + 3_600 and back.last_new == 50.0 - 60
+    overdue = schedule.from_wall(wall, now=50.0, wall_now=1.7e9 + 86_400, feed_id="f", spread=5.0)
+    assert 50.0 <= overdue.next_due < 55.0
+    stopped = schedule.from_wall(schedule.to_wall(schedule.failed(state, 300, 0, random.Random(), permanent=True),
+                                                  1_000.0, 1.7e9), 50.0, 1.7e9, "f", 5.0)
+    assert stopped.state == "stopped" and stopped.next_due == float("inf")
