@@ -18,7 +18,9 @@ boundaries whatever its accents, case, plural or feminine ("coopération militai
   nobody when neither was. A first name alone is never a form;
 - a person's name written in another transliteration (Sergueï Lavrov for Sergey Lavrov,
   Belooussov for Belousov) matches word by word under the rule of ``names``, anchored on the
-  surname; the surname alone follows the rules above;
+  surname, with one middle name allowed before the surname (Choguel Kokalla Maïga for Choguel
+  Maiga); the surname alone follows the rules above;
+- a place is also matched under its names in the other language (``places``: Moscow and Moscou);
 - a role ("Président de la Transition") names the actor who holds it on the article's date;
 - where matches overlap, the longest wins: among actors, and within each keyword (two
   keywords may both count the same words).
@@ -33,7 +35,7 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from monitor.catalog import Role, Watchlist
-from monitor.detect import names
+from monitor.detect import names, places
 from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, joins, tokenize, word_stem
 
@@ -79,6 +81,9 @@ class Matcher:
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
+                if actor.type == "place":  # "Moscow" in the watchlist, "Moscou" in the text
+                    for other in places.other_names(form):
+                        _add(trie, other, ACTOR, index)
             for role in actor.roles:
                 _add(trie, role.name, ACTOR, index, role=role)
         for index, form, shared in self._surnames(watchlist):
@@ -295,15 +300,24 @@ def _previous(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int
 def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                 wanted: tuple[str, ...]) -> int | None:
     """Where the name starts whose words before word ``s`` of chunk ``k`` are variants of
-    ``wanted`` (name keys), or None."""
+    ``wanted`` (name keys), or None. One middle name may stand before the surname, as the
+    press writes it and a watchlist often leaves it out ("Choguel Kokalla Maïga")."""
+    middle = True
     for want in reversed(wanted):
-        before = _previous(text, chunks, offsets, k, s)
-        if before is None:
-            return None
-        k, s, gap = before
-        piece = chunks[k].pieces[s]
-        if not joins(gap, piece.raw) or not piece.raw[0].isupper() or not names.similar(names.key(piece.fold), want):
-            return None
+        while True:
+            before = _previous(text, chunks, offsets, k, s)
+            if before is None:
+                return None
+            k, s, gap = before
+            piece = chunks[k].pieces[s]
+            if not joins(gap, piece.raw) or not piece.raw[0].isupper():
+                return None
+            if names.similar(names.key(piece.fold), want):
+                break
+            if not middle or piece.fold in TITLES or piece.fold in STOPWORDS or len(piece.fold) < 2:
+                return None
+            middle = False  # the next word must be the first name
+        middle = False
     return offsets[k] + k + chunks[k].pieces[s].start
 
 

@@ -128,3 +128,16 @@ def test_french_j_finds_the_english_zh():
     found = ids(detector, text)
     assert found == {"vladimir-zhirinovsky": ["Vladimir Jirinovski", "Jirinovski"]}
 
+
+
+def test_a_middle_name_the_watchlist_leaves_out():
+    """« Choguel Kokalla Maïga » is the watchlist's Choguel Maiga, even with a namesake on the
+    list (Abdoulaye Maiga): the first name decides; two middle names are too many."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="choguel-maiga", name="Choguel Maiga", type="person"),
+        Actor(id="abdoulaye-maiga", name="Abdoulaye Maiga", type="person"),
+    )))
+    text = "Le Premier ministre Choguel Kokalla Maïga a reçu mardi les syndicats à la Primature."
+    assert ids(detector, text) == {"choguel-maiga": ["Choguel Kokalla Maïga"]}
+    assert ids(detector, "Mariam Kokalla Maïga a témoigné.") == {}  # not a first name of the list
+    assert ids(detector, "Choguel Kokalla Ba Maïga a témoigné.") == {}

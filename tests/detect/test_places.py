@@ -1,0 +1,51 @@
+"""Places under their names in the other language (monitor.detect.places) and in detection."""
+
+from __future__ import annotations
+
+from monitor.catalog import Actor, Watchlist
+from monitor.detect.pipeline import Detector
+from monitor.detect.places import GROUPS, other_names
+
+ENGLISH = Watchlist(actors=(
+    Actor(id="moscow", name="Moscow", type="place"),
+    Actor(id="algiers", name="Algiers", type="place"),
+    Actor(id="cairo", name="Cairo", type="place"),
+    Actor(id="timbuktu", name="Timbuktu", type="place"),
+    Actor(id="beijing", name="Beijing", type="place"),
+    Actor(id="sochi", name="Sochi", type="place"),
+    Actor(id="alger-ndiaye", name="Alger Ndiaye", type="person"),  # not a place: no exonyms
+))
+
+
+def places(text: str, watchlist: Watchlist = ENGLISH) -> dict[str, list[str]]:
+    return {hit.id: [m.text for m in hit.mentions] for hit in Detector(watchlist).detect(text).actors}
+
+
+def test_an_english_watchlist_finds_the_french_names():
+    """« Moscou », « Alger », « Le Caire », « Tombouctou », « Pékin », « Sotchi » are the
+    watchlist's Moscow, Algiers, Cairo, Timbuktu, Beijing and Sochi."""
+    text = ("De Moscou à Pékin, en passant par Alger et Le Caire, les émissaires maliens ont "
+            "multiplié les escales avant le sommet de Sotchi. À Tombouctou, on attend les retombées.")
+    assert places(text) == {"moscow": ["Moscou"], "beijing": ["Pékin"], "algiers": ["Alger"],
+                            "cairo": ["Le Caire"], "sochi": ["Sotchi"], "timbuktu": ["Tombouctou"]}
+
+
+def test_a_french_watchlist_finds_the_english_names():
+    """The table works both ways: a watchlist saying « Moscou » finds "Moscow" in an English dispatch."""
+    watchlist = Watchlist(actors=(Actor(id="moscou", name="Moscou", type="place"),))
+    assert places("Officials in Moscow welcomed the Malian delegation.", watchlist) == {"moscou": ["Moscow"]}
+
+
+def test_other_names_ignore_accents_and_case_and_only_concern_places():
+    """The lookup folds accents and case; a person named like a city is not renamed."""
+    assert other_names("PEKIN") == ("Beijing", "Peking")
+    assert other_names("Ouagadougou") == ()  # one name in both languages: nothing to add
+    assert places("Alger Ndiaye a été reçu par le maire.") == {"alger-ndiaye": ["Alger Ndiaye"]}
+    assert places("Le cortège est arrivé à Alger.") == {"algiers": ["Alger"]}
+
+
+def test_every_group_names_one_place_once():
+    """No name belongs to two places, and every group has a name to add."""
+    names = [name.casefold() for group in GROUPS for name in group]
+    assert len(names) == len(set(names))
+    assert all(len(group) > 1 for group in GROUPS)
