@@ -55,6 +55,7 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> faust.App:
         value_serializer="raw",
     )
     transport.use_fetch_wait(app, settings.consumer_fetch_wait)
+    transport.reread_stalled(app, topics.ALL)
     declared = topics.declare(app, settings.partitions, settings.replicas)
 
     def topic_for(name: str) -> faust.TopicT:

@@ -61,8 +61,19 @@ pipeline_latency = Histogram(
     "monitor_pipeline_latency_seconds", "From the feed fetch that found an article to its alert's delivery.",
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60), registry=REGISTRY,
 )
+alerts_repeated = Counter(
+    "monitor_alerts_repeated_total", "Alerts not sent again: their rule had fired for the article (a re-read detection).",
+    ["rule"], registry=REGISTRY,
+)
+
 dead_letters = Counter(
     "monitor_dead_letters_total", "Events sent to monitor.dead-letters, by the topic they came from.",
+    ["topic"], registry=REGISTRY,
+)
+
+partition_rereads = Counter(
+    "monitor_partition_rereads_total",
+    "Partitions read again from their committed offset after events sat unread past a rebalance.",
     ["topic"], registry=REGISTRY,
 )
 

@@ -30,6 +30,12 @@ class MonitorWorker(faust.Worker):
 
     exit_code = 0
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.stdout.isatty():
+            # its cursor codes would land inside the next JSON log line
+            self.spinner = None
+
     def _schedule_shutdown(self, signum: signal.Signals) -> None:
         if not self._signal_stop_time:
             timer = threading.Timer(STOP_DEADLINE, self._give_up)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor import metrics
+from monitor import broker, metrics
 from monitor.app import build
 from monitor.catalog import parse_catalog
 import orjson
@@ -61,3 +61,25 @@ async def test_matching_detection_reaches_the_file_sink(agents, tmp_path: Path):
     [written] = [orjson.loads(line) for line in (tmp_path / "alerts.jsonl").read_bytes().splitlines()]
     assert written["rule"] == "goita-meets-putin" and written["article"]["id"] == "a3"
     assert counter(metrics.alerts, rule="goita-meets-putin", sink="archive", outcome="delivered") >= 1
+
+
+async def test_a_detection_read_again_does_not_alert_again(tmp_path: Path):
+    """The same detection twice (a partition re-read after a rebalance) sends its alert once,
+    and the repeat is counted. The fired-alerts table writes its changelog: a real broker."""
+    ref = ArticleRef(id="a4", url="https://x.org/d", title="Goïta chez Poutine", feed_id="f", fetched_at=NOW)
+    detection = Detection(
+        article_id="a4", article=ref,
+        actors=(ActorHit(id="assimi-goita", name="Assimi Goïta", type="person", count=1),
+                ActorHit(id="vladimir-putin", name="Vladimir Putin", type="person", count=1)),
+        keywords=(KeywordHit(id="military-cooperation", count=1),),
+    )
+    repeated = counter(metrics.alerts_repeated, rule="goita-meets-putin")
+    settings = Settings.load({}, data_dir=tmp_path)
+    catalog = parse_catalog({"watchlist.yaml": WATCHLIST, "rules.yaml": RULES})
+    with broker.running(tmp_path / "broker") as cluster:
+        async with build(settings, catalog, cluster.url).agents["alerts"].test_context() as agent:
+            await agent.put(detection.to_json(), key=b"a4")
+            await agent.put(detection.to_json(), key=b"a4")
+    written = [orjson.loads(line) for line in (tmp_path / "alerts.jsonl").read_bytes().splitlines()]
+    assert [alert["article"]["id"] for alert in written] == ["a4"]
+    assert counter(metrics.alerts_repeated, rule="goita-meets-putin") - repeated == 1

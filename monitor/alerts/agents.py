@@ -1,4 +1,9 @@
-"""The alert stage on Kafka: monitor.detections -> rules -> sinks (console, file, monitor.alerts)."""
+"""The alert stage on Kafka: monitor.detections -> rules -> sinks (console, file, monitor.alerts).
+
+Kafka delivers at least once: after a rebalance the new owner of a partition reads again what
+the old one had not committed. The fired-alerts table (alert id -> created_at, co-partitioned
+with monitor.detections, whose key is the article id) makes each alert go out once all the same.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +26,16 @@ log = logging.get("monitor.alerts")
 
 def register(app: faust.App, topics: Topics, catalog: Catalog, sinks: dict[str, AlertSink]) -> None:
     sinks_of_rule = {rule.id: [sinks[s.id] for s in catalog.sinks_for(rule)] for rule in catalog.rules}
+    # raw bytes, as the feed stage's tables: a changelog that does not decode stalls recovery
+    sent = app.Table("fired-alerts", key_type=bytes, value_type=bytes, partitions=app.conf.topic_partitions)
 
     async def alert(key: bytes | None, value: bytes | None) -> None:
         detection = decode(Detection, value, DETECTIONS)
         structlog.contextvars.bind_contextvars(article_id=detection.article_id)
         for fired in alert_rules.evaluate(detection, catalog.rules, utc_now()):
+            if sent.get(fired.id.encode()) is not None:  # a detection read again after a rebalance
+                metrics.alerts_repeated.labels(rule=fired.rule).inc()
+                continue
             for sink in sinks_of_rule[fired.rule]:
                 try:
                     await deliver_with_retry(sink, fired)
@@ -34,6 +44,7 @@ def register(app: faust.App, topics: Topics, catalog: Catalog, sinks: dict[str, 
                     await send(topics.dead_letters, DETECTIONS, exc, fired.id.encode(), fired.to_json())
                     continue
                 metrics.alerts.labels(rule=fired.rule, sink=sink.id, outcome="delivered").inc()
+            sent[fired.id.encode()] = fired.created_at.encode()  # a failed sink's copy is in the dead letters
             fetched_at = detection.article.fetched_at if detection.article else None
             if fetched_at:
                 metrics.pipeline_latency.observe((datetime.now(UTC) - parse_iso(fetched_at)).total_seconds())

@@ -49,6 +49,7 @@ def test_run_and_worker_on_an_external_broker_alert_once_and_leave_it_running(tm
                 raise AssertionError(f"{exc}; {len(delivered())} of {len(expected)} alerts; {state}") from None
             assert sorted(delivered()) == sorted(expected)  # each exactly once across both workers
             assert first.log("embedded broker started") is None and second.log("embedded broker started") is None
+            assert first.log("unparsed") is None and second.log("unparsed") is None  # every log line is JSON
         finally:
             codes = [first.stop(), second.stop()]
         assert codes == [0, 0]
