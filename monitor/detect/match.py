@@ -14,13 +14,15 @@ boundaries whatever its accents, case, plural or feminine ("coopération militai
 - a person's surname alone (Goïta for Assimi Goïta) is a form of its own when it is nobody's
   first name; it must be written with a capital and not follow another capitalised word other
   than a title ("le Président Goïta" is him, "Mariam Goïta" someone else). A surname that two
-  persons share ("Maïga") names the one of them mentioned last before it in the text, and
-  nobody when neither was. A first name alone is never a form;
+  persons share ("Maïga") names the one of them mentioned last before it in the text; before
+  both, the one the article names further on, if only one is; else nobody. A first name alone
+  is never a form;
 - a person's name written in another transliteration (Sergueï Lavrov for Sergey Lavrov,
   Belooussov for Belousov) matches word by word under the rule of ``names``, anchored on the
   surname, with one middle name allowed before the surname (Choguel Kokalla Maïga for Choguel
   Maiga); the surname alone follows the rules above;
-- a place is also matched under its names in the other language (``places``: Moscow and Moscou);
+- a place or an organisation is also matched under its names in the other language
+  (``exonyms``: Moscow and Moscou, ECOWAS and Communauté économique des États de l'Afrique de l'Ouest);
 - a role ("Président de la Transition") names the actor who holds it on the article's date;
 - where matches overlap, the longest wins: among actors, and within each keyword (two
   keywords may both count the same words).
@@ -29,13 +31,13 @@ boundaries whatever its accents, case, plural or feminine ("coopération militai
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from monitor.catalog import Role, Watchlist
-from monitor.detect import names, places
+from monitor.detect import exonyms, names
 from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, joins, tokenize, word_stem
 
@@ -81,9 +83,9 @@ class Matcher:
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
-                if actor.type == "place":  # "Moscow" in the watchlist, "Moscou" in the text
-                    for other in places.other_names(form):
-                        _add(trie, other, ACTOR, index)
+                # "Moscow" or "ECOWAS" in the watchlist, "Moscou" or "CEDEAO" in the text
+                for other in exonyms.other_names(form, actor.type):
+                    _add(trie, other, ACTOR, index)
             for role in actor.roles:
                 _add(trie, role.name, ACTOR, index, role=role)
         for index, form, shared in self._surnames(watchlist):
@@ -208,7 +210,7 @@ class Matcher:
                 if valid:
                     start, end = base + piece.start, base + piece.end
                     if capital:
-                        alone = _alone(text, chunks, offsets, k, s, root)
+                        alone = _alone(text, chunks, offsets, k, s, root, self.anchored)
                         for entry in valid:
                             if alone or not entry.capital:
                                 append((start, end, entry))
@@ -247,7 +249,7 @@ class Matcher:
             if start is not None:
                 found.append((start, base + piece.end, _new(Entry, (ACTOR, index, None, None, None, False, False,
                                                                      None, False))))
-        if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.root):
+        if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.root, self.anchored):
             shared = len(owners) > 1
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared))
@@ -270,16 +272,18 @@ def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False, ro
     node.setdefault(_END, set()).add(Entry(kind, index, exact, raw, accents, capital, checked, role, shared))
 
 
-def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, root: dict) -> bool:
+def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, root: dict,
+           variant: Callable[[str], bool]) -> bool:
     """Whether word ``s`` of chunk ``k`` stands without a capitalised word before it, other
-    than a title, a small word ("Selon Novak") or, across a hyphen, another watchlist name:
-    "le Président Goïta" and "Goïta-Poutine" are surnames alone, "Mariam Goïta" is someone else."""
+    than a title, a small word ("Selon Novak") or, across a hyphen, another watchlist name in
+    any spelling (``variant``: a person's surname written otherwise): "le Président Goïta",
+    "Goïta-Poutine" and "POUTINE-TRAORÉ" are surnames alone, "Mariam Goïta" is someone else."""
     pieces = chunks[k].pieces
     before = None
     if s:
         if joins(pieces[s].lead):
             before = pieces[s - 1]
-            if pieces[s].lead in DASHES and before.key in root:
+            if pieces[s].lead in DASHES and (before.key in root or (len(before.fold) >= 3 and variant(before.fold))):
                 return True
     elif k and chunks[k - 1].pieces and not chunks[k - 1].trail and not pieces[0].lead:
         if text[offsets[k] + k - 1] == " ":
@@ -322,13 +326,16 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
 
 
 def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
-    """Shared surnames resolved: each names the owner mentioned last before it, else nobody."""
+    """Shared surnames resolved: each names the owner mentioned last before it; before any such
+    mention (a headline's « TRAORÉ-POUTINE »), the one owner the article names further on;
+    else nobody."""
     shared: dict[tuple[int, int], list[Entry]] = {}
     for start, end, entry in found:
         if entry.shared:
             shared.setdefault((start, end), []).append(entry)
     if not shared:
         return found
+    named = {entry.index for _, _, entry in found if entry.kind == ACTOR and not entry.shared}
     latest: dict[int, int] = {}  # actor index -> start of its last mention by more than a shared surname
     kept = []
     for start, end, entry in found:
@@ -342,6 +349,10 @@ def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Ent
             best = max(entries, key=lambda e: latest.get(e.index, -1))
             if best.index in latest:
                 kept.append((start, end, best))
+            elif not latest.keys() & {e.index for e in entries}:
+                later = {e.index: e for e in entries if e.index in named}  # a form may be found twice
+                if len(later) == 1:
+                    kept.append((start, end, *later.values()))
     return kept
 
 

@@ -141,3 +141,10 @@ def test_a_middle_name_the_watchlist_leaves_out():
     assert ids(detector, text) == {"choguel-maiga": ["Choguel Kokalla Maïga"]}
     assert ids(detector, "Mariam Kokalla Maïga a témoigné.") == {}  # not a first name of the list
     assert ids(detector, "Choguel Kokalla Ba Maïga a témoigné.") == {}
+
+
+def test_a_hyphenated_pair_with_a_name_in_another_spelling(russians):
+    """In « le duo POUTINE-GOÏTA » the pair's first name is a transliteration of the watchlist's
+    Putin, and the surname after the hyphen still stands alone."""
+    found = ids(russians, "Saint-Pétersbourg : le duo POUTINE-GOÏTA vole la vedette")
+    assert found == {"vladimir-putin": ["POUTINE"], "assimi-goita": ["GOÏTA"]}

@@ -26,3 +26,13 @@ def test_shared_surname_follows_the_last_full_mention(detector):
 def test_unique_surname_needs_no_context(detector):
     """« le ministre Camara » is Sadio Camara even when named only by his surname."""
     assert ids(detector, "Le ministre Camara a inspecté les troupes à Sévaré.") == [("Camara", "sadio-camara")]
+
+
+def test_a_headline_surname_takes_the_one_owner_named_further_on(detector):
+    """« MAÏGA » in a headline, before anyone is named, is the Maïga the article goes on to name;
+    when it names both, or neither, it stays unresolved."""
+    one = "MAÏGA-GOÏTA : le tandem tient bon\n\nLe Premier ministre Abdoulaye Maïga a rencontré Assimi Goïta."
+    assert ("MAÏGA", "abdoulaye-maiga") in ids(detector, one)
+    both = ("MAÏGA : la passation\n\nAbdoulaye Maïga succède à Choguel Kokalla Maïga à la Primature.")
+    assert [mention for mention in ids(detector, both) if mention[0] == "MAÏGA"] == []
+    assert ids(detector, "MAÏGA : la passation\n\nLa cérémonie a eu lieu à Koulikoro.") == []

@@ -1,10 +1,12 @@
-"""Places under their names in the other language (monitor.detect.places) and in detection."""
+"""Places and organisations under their names in the other language (monitor.detect.exonyms)."""
 
 from __future__ import annotations
 
+import pytest
+
 from monitor.catalog import Actor, Watchlist
 from monitor.detect.pipeline import Detector
-from monitor.detect.places import GROUPS, other_names
+from monitor.detect.exonyms import ORGANIZATIONS, PLACES, other_names
 
 ENGLISH = Watchlist(actors=(
     Actor(id="moscow", name="Moscow", type="place"),
@@ -38,14 +40,38 @@ def test_a_french_watchlist_finds_the_english_names():
 
 def test_other_names_ignore_accents_and_case_and_only_concern_places():
     """The lookup folds accents and case; a person named like a city is not renamed."""
-    assert other_names("PEKIN") == ("Beijing", "Peking")
-    assert other_names("Ouagadougou") == ()  # one name in both languages: nothing to add
+    assert other_names("PEKIN", "place") == ("Beijing", "Peking")
+    assert other_names("Ouagadougou", "place") == ()  # one name in both languages: nothing to add
+    assert other_names("Moscow", "person") == ()
     assert places("Alger Ndiaye a été reçu par le maire.") == {"alger-ndiaye": ["Alger Ndiaye"]}
     assert places("Le cortège est arrivé à Alger.") == {"algiers": ["Alger"]}
 
 
-def test_every_group_names_one_place_once():
-    """No name belongs to two places, and every group has a name to add."""
-    names = [name.casefold() for group in GROUPS for name in group]
+def test_full_names_and_acronyms_of_organisations():
+    """An English watchlist's ECOWAS, AES, JNIM and FAMa are found under their French full names
+    and acronyms; a group (JNIM) as well as an organisation."""
+    watchlist = Watchlist(actors=(
+        Actor(id="ecowas", name="ECOWAS", type="organization"),
+        Actor(id="aes", name="Alliance of Sahel States", type="organization", aliases=("AES",)),
+        Actor(id="jnim", name="JNIM", type="group"),
+        Actor(id="fama", name="FAMa", type="organization"),
+    ))
+    text = ("La Communauté économique des États de l’Afrique de l’Ouest a pris acte du départ des pays de "
+            "la Confédération des États du Sahel. Les Forces armées maliennes affirment avoir repoussé le "
+            "Groupe de soutien à l’islam et aux musulmans près de Ségou, selon la CEDEAO.")
+    assert places(text, watchlist) == {
+        "ecowas": ["Communauté économique des États de l’Afrique de l’Ouest", "CEDEAO"],
+        "aes": ["Confédération des États du Sahel"],
+        "fama": ["Forces armées maliennes"],
+        "jnim": ["Groupe de soutien à l’islam et aux musulmans"],
+    }
+
+
+@pytest.mark.parametrize("table", [PLACES, ORGANIZATIONS])
+def test_every_group_names_one_actor_once(table):
+    """No name belongs to two groups, every group has a name to add, and no name is a two-letter
+    acronym (a headline's "AU" or "UN" is a word)."""
+    names = [name.casefold() for group in table for name in group]
     assert len(names) == len(set(names))
-    assert all(len(group) > 1 for group in GROUPS)
+    assert all(len(group) > 1 for group in table)
+    assert all(len(name) > 2 for name in names)

@@ -1,0 +1,110 @@
+"""One place or organisation under the names the French and the English press give it. Pure
+data and lookup.
+
+A watchlist written in English says "Moscow", "Algiers" and "ECOWAS"; French outlets write
+"Moscou", "Alger" and "CEDEAO" or "Communauté économique des États de l'Afrique de l'Ouest".
+These are other names, not other spellings: no rule about letters links "Beijing" to "Pékin",
+so they come from a table. A place, organisation or group of the watchlist is matched under
+every name of its group here (``match.Matcher`` adds them as forms), whichever of them the
+watchlist lists. The tables hold what the region's press names most: capitals and cities of
+the Sahel's partners, the region's countries and towns whose names differ between the two
+languages, and the international and armed organisations of the Sahel under their full names
+and acronyms. Anything missing here is still matched under the names the watchlist gives.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from monitor.detect.text import tokenize
+
+# each line: one place, its names in any order (English, French, other current spellings)
+PLACES: tuple[tuple[str, ...], ...] = (
+    # cities
+    ("Moscow", "Moscou"),
+    ("Saint Petersburg", "Saint-Pétersbourg", "St Petersburg"),
+    ("Sochi", "Sotchi"),
+    ("Beijing", "Pékin", "Peking"),
+    ("Algiers", "Alger"),
+    ("Cairo", "Le Caire"),
+    ("Kyiv", "Kiev", "Kyïv"),
+    ("London", "Londres"),
+    ("Brussels", "Bruxelles"),
+    ("Geneva", "Genève"),
+    ("Tehran", "Téhéran"),
+    ("Jerusalem", "Jérusalem"),
+    ("Mecca", "La Mecque"),
+    ("Addis Ababa", "Addis-Abeba"),
+    ("N'Djamena", "Ndjamena", "N’Djaména"),
+    ("Timbuktu", "Tombouctou"),
+    ("Segou", "Ségou"),
+    ("Tillaberi", "Tillabéri"),
+    ("Menaka", "Ménaka"),
+    # countries and regions
+    ("Russia", "Russie"),
+    ("China", "Chine"),
+    ("Turkey", "Turquie", "Türkiye"),
+    ("Algeria", "Algérie"),
+    ("Morocco", "Maroc"),
+    ("Libya", "Libye"),
+    ("Egypt", "Égypte"),
+    ("Sudan", "Soudan"),
+    ("Chad", "Tchad"),
+    ("Mauritania", "Mauritanie"),
+    ("Senegal", "Sénégal"),
+    ("Guinea", "Guinée"),
+    ("Ivory Coast", "Côte d'Ivoire"),
+    ("Benin", "Bénin"),
+    ("Cameroon", "Cameroun"),
+    ("Nigeria", "Nigéria"),
+    ("Germany", "Allemagne"),
+    ("Belgium", "Belgique"),
+    ("Spain", "Espagne"),
+    ("Italy", "Italie"),
+    ("United Kingdom", "Royaume-Uni"),
+    ("United States", "États-Unis"),
+    ("Saudi Arabia", "Arabie saoudite"),
+    ("United Arab Emirates", "Émirats arabes unis"),
+    ("Syria", "Syrie"),
+    ("Crimea", "Crimée"),
+    ("Donbas", "Donbass"),
+    ("Lake Chad", "lac Tchad"),
+)
+
+
+ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
+    ("ECOWAS", "CEDEAO", "Economic Community of West African States",
+     "Communauté économique des États de l'Afrique de l'Ouest"),
+    ("AES", "Alliance of Sahel States", "Alliance des États du Sahel", "Confederation of Sahel States",
+     "Confédération des États du Sahel"),
+    ("JNIM", "GSIM", "Group for the Support of Islam and Muslims", "Groupe de soutien à l'islam et aux musulmans"),
+    # renamed Islamic State Sahel Province in 2022; the French press says both
+    ("ISGS", "EIGS", "ISSP", "Islamic State in the Greater Sahara", "État islamique au Grand Sahara",
+     "Islamic State Sahel Province", "État islamique au Sahel"),
+    ("FAMa", "Malian Armed Forces", "Forces armées maliennes"),
+    ("VDP", "Volunteers for the Defence of the Homeland", "Volontaires pour la défense de la patrie"),
+    # no two-letter acronyms (UN, AU, UE): all-capital headlines write "UN" and "AU" as words
+    ("ONU", "United Nations", "Nations unies", "Organisation des Nations unies"),
+    ("African Union", "Union africaine"),
+    ("European Union", "Union européenne"),
+    ("NATO", "OTAN"),
+    ("ICC", "CPI", "International Criminal Court", "Cour pénale internationale"),
+    ("IMF", "FMI", "International Monetary Fund", "Fonds monétaire international"),
+)
+TABLES = {"place": PLACES, "organization": ORGANIZATIONS, "group": ORGANIZATIONS}
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(token.text for token in tokenize(name))  # folded words: accents and case aside
+
+
+@cache
+def _index(kind: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    return {_key(name): group for group in TABLES.get(kind, ()) for name in group}
+
+
+def other_names(name: str, kind: str) -> tuple[str, ...]:
+    """The other names of the ``kind`` of actor (place, organization, group) called ``name``
+    (any of its names, any accents or case); () when the table does not know it."""
+    group = _index(kind).get(_key(name), ())
+    return tuple(other for other in group if _key(other) != _key(name))
