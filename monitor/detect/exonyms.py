@@ -26,7 +26,7 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Sochi", "Sotchi"),
     ("Beijing", "Pékin", "Peking"),
     ("Algiers", "Alger"),
-    ("Cairo", "Le Caire"),
+    ("Cairo", "Le Caire", "Caire"),  # « au Caire »
     ("Kyiv", "Kiev", "Kyïv"),
     ("London", "Londres"),
     ("Brussels", "Bruxelles"),
@@ -82,6 +82,7 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("ISGS", "EIGS", "ISSP", "Islamic State in the Greater Sahara", "État islamique au Grand Sahara",
      "Islamic State Sahel Province", "État islamique au Sahel"),
     ("FAMa", "Malian Armed Forces", "Forces armées maliennes"),
+    ("French Army", "armée française"),
     ("VDP", "Volunteers for the Defence of the Homeland", "Volontaires pour la défense de la patrie"),
     # no two-letter acronyms (UN, AU, UE): all-capital headlines write "UN" and "AU" as words
     ("ONU", "United Nations", "Nations unies", "Organisation des Nations unies"),

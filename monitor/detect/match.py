@@ -30,6 +30,7 @@ boundaries whatever its accents, case, plural or feminine ("coopération militai
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -39,7 +40,7 @@ from typing import NamedTuple
 from monitor.catalog import Role, Watchlist
 from monitor.detect import exonyms, names
 from monitor.detect.candidates import STOPWORDS, TITLES
-from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, joins, tokenize, word_stem
+from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, fold_word, joins, tokenize, word_stem
 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
@@ -84,7 +85,7 @@ class Matcher:
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
                 # "Moscow" or "ECOWAS" in the watchlist, "Moscou" or "CEDEAO" in the text
-                for other in exonyms.other_names(form, actor.type):
+                for other in (*exonyms.other_names(form, actor.type), *_shorter(form, actor.type)):
                     _add(trie, other, ACTOR, index)
             for role in actor.roles:
                 _add(trie, role.name, ACTOR, index, role=role)
@@ -233,7 +234,10 @@ class Matcher:
             found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
         if self.roles and any(map(_ROLE, entries)):
-            found = [span for span in found if span[2].role is None or span[2].role.held_on(when)]
+            found = _holders(found, text, when)
+            entries = list(map(_ENTRY, found))
+        if any(entry.raw is not None and len(entry.raw) == 1 and len(entry.raw[0]) <= 3 for entry in entries):
+            found = [span for span in found if not _short_acronym_in_capitals(text, *span)]
         return _resolve(_in_context(found) if any(map(_SHARED, entries)) else found)
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
@@ -254,6 +258,21 @@ class Matcher:
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared))
                 found.append((base + piece.start, base + piece.end, entry))
+
+
+def _shorter(form: str, kind: str) -> tuple[str, ...]:
+    """Shorter names the press gives an actor: "Wagner" for the Wagner Group (or groupe
+    Wagner), "Diomaye Faye" for Bassirou Diomaye Faye (a person's last two names, once the name
+    has three words or more)."""
+    words = form.split()
+    if kind in ("organization", "group") and len(words) > 1:
+        if words[-1].casefold() == "group":
+            return (" ".join(words[:-1]),)
+        if words[0].casefold() == "groupe":
+            return (" ".join(words[1:]),)
+    if kind == "person" and len(words) >= 3 and all(word[0].isupper() for word in words[-2:]):
+        return (" ".join(words[-2:]),)
+    return ()
 
 
 def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False, role: Role | None = None,
@@ -325,6 +344,43 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
     return offsets[k] + k + chunks[k].pieces[s].start
 
 
+# before a role, these make it someone else's: "le défunt président tchadien" is not the holder
+_NOT_THE_HOLDER = frozenset({"defunt", "defunte", "feu", "ancien", "ancienne", "ex", "futur", "future"})
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_AFTER = re.compile(r"^\W*(\w+)")
+
+
+def _holders(found: list[tuple[int, int, Entry]], text: str, when: date | None) -> list[tuple[int, int, Entry]]:
+    """Role mentions kept for who held the role on ``when``; a role several actors held then
+    (two juntas' "président de la Transition") is resolved by context, as a shared surname."""
+    kept = [span for span in found if span[2].role is None
+            or (span[2].role.held_on(when) and not _someone_else(text, span[0]))]
+    holders: dict[tuple[int, int], set[int]] = {}
+    for start, end, entry in kept:
+        if entry.role is not None:
+            holders.setdefault((start, end), set()).add(entry.index)
+    if all(len(indexes) == 1 for indexes in holders.values()):
+        return kept
+    return [(start, end, entry._replace(shared=True))
+            if entry.role is not None and len(holders[start, end]) > 1 else (start, end, entry)
+            for start, end, entry in kept]
+
+
+def _someone_else(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and fold_word(before.group(1)) in _NOT_THE_HOLDER
+
+
+def _short_acronym_in_capitals(text: str, start: int, end: int, entry: Entry) -> bool:
+    """An acronym of at most three letters between words in capitals is a headline's word:
+    « UN SOMMET » is not the UN."""
+    if entry.raw is None or len(entry.raw) != 1 or len(entry.raw[0]) > 3:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.search(text[end:end + 30])
+    return any(word is not None and len(word.group(1)) > 1 and word.group(1).isupper() for word in (before, after))
+
+
 def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
     """Shared surnames resolved: each names the owner mentioned last before it; before any such
     mention (a headline's « TRAORÉ-POUTINE »), the one owner the article names further on;
@@ -335,12 +391,15 @@ def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Ent
             shared.setdefault((start, end), []).append(entry)
     if not shared:
         return found
-    named = {entry.index for _, _, entry in found if entry.kind == ACTOR and not entry.shared}
+    names = [(start, end, entry.index) for start, end, entry in found if entry.kind == ACTOR and not entry.shared]
+    # « Idriss Déby » inside « Mahamat Idriss Déby Itno » names nobody: the longer name wins
+    inner = {(s, e, i) for s, e, i in names for s2, e2, i2 in names if i2 != i and s2 <= s and e <= e2 and e2 - s2 > e - s}
+    named = {index for span in names if span not in inner for index in (span[2],)}
     latest: dict[int, int] = {}  # actor index -> start of its last mention by more than a shared surname
     kept = []
     for start, end, entry in found:
         if not entry.shared:
-            if entry.kind == ACTOR:
+            if entry.kind == ACTOR and (start, end, entry.index) not in inner:
                 latest[entry.index] = start
             kept.append((start, end, entry))
             continue
