@@ -50,6 +50,11 @@ def build(settings: Settings, catalog: Catalog, broker_url: str) -> faust.App:
         topic_replication_factor=settings.replicas,
         processing_guarantee="at_least_once",  # Tansu's transactions have known gaps
         consumer_auto_offset_reset="earliest",
+        # tables live in memory and are rebuilt from their changelogs: the check compares offsets
+        # persisted on disk (RocksDB) with the broker's, and with nothing on disk it can only
+        # misfire, crashing a worker that takes back partitions it held before (seen in the
+        # two-worker scenario: "persisted offset ... is higher than the last offset")
+        recovery_consistency_check=False,
         **group_timeouts,
         key_serializer="raw",
         value_serializer="raw",

@@ -69,12 +69,16 @@ def reread_stalled(app: faust.App, topics: Iterable[str], every: float = STALL_C
             end = consumer.highwater(tp)
             if end is not None and end > committed:
                 behind[tp] = committed
-        for tp, committed in behind.items():
+        for tp, committed in list(behind.items()):
             if behind_at.get(tp) == committed:
                 log.warning("partition stalled; reading it again from its committed offset",
                             topic=tp.topic, partition=tp.partition, offset=committed)
                 metrics.partition_rereads.labels(topic=tp.topic).inc()
-                await consumer.seek(tp, committed)
-                behind.pop(tp)  # give the seek a whole check before judging again
+                del behind[tp]  # give the seek a whole check before judging again
+                try:
+                    await consumer.seek(tp, committed)
+                except Exception as exc:  # noqa: BLE001 - a timer that raises crashes the worker
+                    log.error("partition not read again", topic=tp.topic, partition=tp.partition,
+                              error=str(exc) or type(exc).__name__)
         behind_at.clear()
         behind_at.update(behind)
