@@ -4,14 +4,15 @@ A quotation is the text inside «…», “…”, ‘‘…’’ or "…" (at 
 words, so scare quotes around a name or a phrase are left out). Its speaker is a watchlist
 actor (person, organization or group), found from the words around it:
 
-- after it: «…», a déclaré X / «…», avait affirmé X / «…», selon X / «…», a conclu le
+- after it: «…», a déclaré X / «…», a assuré M. X / «…», s'est félicité X / «…», selon X / «…», a conclu le
   ministre (a role: the person named just before the quotation, if any; "un responsable",
   with an indefinite article, is someone else, unnamed);
-- after it, a pronoun: «…», a-t-il précisé / «…», explique-t-elle: the last person named
+- after it, a pronoun: «…», a-t-il précisé / «…», a-t-il toutefois ajouté / «…», explique-t-elle: the last person named
   since the previous quotation (the pronoun's antecedent), else the last speaker named, if
   within ``PRONOUN_REACH`` characters;
-- before it, in the same sentence: X a affirmé : «…» / Selon X, «…» / X a salué ... qui «…»
-  (the last person named there, else the last organization or group); a pronoun there
+- before it, in the same sentence: X a affirmé : «…» / Selon X, «…» / X a salué ... qui «…» /
+  X accuse Alger de «…» (the last person named there, else a role's person, else the last
+  organization or group; after "Selon X," X whoever else is named); a pronoun there
   ("Il a ajouté : «…»") refers back like above, and a quotation that continues a sentence
   already attributed (X a dit «…», ajoutant «…») keeps that speaker.
 
@@ -119,7 +120,8 @@ _STEMS = (
     "declar|affirm|ajout|expliqu|precis|indiqu|soulign|estim|juge?|consider|assur|martel|insist|rappell?|confi|"
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
-    "jur|promett|avertiss"
+    "jur|promett|avertiss|invoqu|demand|remerci|accus|condamn|justifi|evoqu|qualifi|appell?|exhort|"
+    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui"
 )
 _ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
 _IRREGULAR = (
@@ -131,10 +133,13 @@ _IRREGULAR = (
 )
 _VERB = rf"(?:(?:{_STEMS})(?:{_ENDINGS})|{_IRREGULAR})\b"
 _PRONOUN = r"(?:il|elle|ils|elles)"
-_AUX = r"(?:a|avait|aurait|ont|avaient|va|vient de|venait de)"
+_AUX = r"(?:a|avait|aurait|ont|avaient|va|vient de|venait de|s'est|s'etait|se sont)"
+# "a-t-il toutefois ajouté", "a ensuite déclaré": one adverb may stand before the verb
+_ADVERB = (r"(?:toutefois|encore|ensuite|aussi|egalement|enfin|cependant|neanmoins|pourtant|alors|"
+           r"d'ailleurs|aussitot|notamment|simplement|seulement|plus tard|pour sa part|de son cote)")
 _AFTER = loose(
-    rf"[\s,]*(?:(?P<pronoun>{_AUX}(?:-t)?-{_PRONOUN} {_VERB}|{_VERB}(?:-t)?-{_PRONOUN}\b)"
-    rf"|(?P<verb>(?:{_AUX} )?{_VERB})|(?P<selon>selon|d'apres|according to)\b)"
+    rf"[\s,]*(?:(?P<pronoun>{_AUX}(?:-t)?-{_PRONOUN},? (?:{_ADVERB},? )?{_VERB}|{_VERB}(?:-t)?-{_PRONOUN}\b)"
+    rf"|(?P<verb>(?:{_AUX} )?(?:{_ADVERB} )?{_VERB})|(?P<selon>selon|d'apres|according to)\b)"
 )
 # a role with a definite article or a possessive stands for someone named before; "un
 # responsable", "une source" bring in someone new, who is not named
@@ -147,6 +152,8 @@ _ROLE = loose(
 _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
 _SENTENCE_END = re.compile(r"[.!?;\n«“]")
+_HONORIFIC = re.compile(r"\s*(?:M|Mme|Mlle|Me|Dr|Pr)\.\s")
+_SELON = loose(r"\s*(?:selon|d'apres|according to)\b")
 
 
 class _Speakers:
@@ -206,7 +213,8 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers) -> tuple
     if cue.group("pronoun"):
         return None, False
     rest = cue.end()
-    stop = _SENTENCE_END.search(text, rest, rest + 120)
+    honorific = _HONORIFIC.match(text, rest)  # "a assuré M. Fidan": that full stop ends nothing
+    stop = _SENTENCE_END.search(text, honorific.end() if honorific else rest, rest + 120)
     named = speakers.between(rest, stop.start() if stop else rest + 120)
     if named:
         return named[0].id, True
@@ -229,7 +237,13 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     segment = text[start:opening]
     named = [m for m in speakers.between(start, opening) if m.end <= opening]
     if named and (segment.rstrip().endswith(":") or _CUE.search(segment)):
+        if _SELON.match(segment):  # "Selon X, ... « … »": X, whoever else the sentence names
+            return named[0].id, True
         people = [m for m in named if m.type == "person"]
+        if not people and _ROLE.search(segment):  # "…de Wagner, le ministre a dit : « … »"
+            role = _role(speakers, start)
+            if role[0] is not None:
+                return role
         return (people or named)[-1].id, True
     if start == previous[1] and previous[0] is not None and not named:
         return previous[0], True  # the same sentence goes on quoting the same speaker

@@ -41,3 +41,19 @@ def test_scores_count_right_found_and_gold():
     watchlist, items = load_set("dev", SEEDS)
     for tally in score(Detector(watchlist), items).values():
         assert 0 <= tally.right <= min(tally.found, tally.gold)
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_set_stays_above_the_quality_floor(name):
+    """The targets of the detection issue hold on every labelled set, so a change that trades
+    one set's errors for another's fails here: actors (all types together) and keywords at
+    precision and recall 0.95 and 0.90, quote speakers right for 3 in 4."""
+    watchlist, items = load_set(name, SEEDS)
+    tallies = score(Detector(watchlist), items)
+    actors = [tally for kind, tally in tallies.items() if kind.startswith("actors")]
+    right, found, gold = (sum(getattr(t, field) for t in actors) for field in ("right", "found", "gold"))
+    assert right / found >= 0.95 and right / gold >= 0.95, f"actors {right}/{found}/{gold}"
+    keywords = tallies["keywords"]
+    assert keywords.right / keywords.found >= 0.90 and keywords.right / keywords.gold >= 0.90
+    speakers = tallies["quote speakers"]
+    assert speakers.right / speakers.gold >= 0.75, f"speakers {speakers.right}/{speakers.gold}"

@@ -125,3 +125,37 @@ def test_opinion_verbs_before_the_quotation_name_the_speaker(detector):
             "Sadio Camara considère que « les frontières du nord restent trop poreuses ».")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["abdoulaye-diop", "sadio-camara"]
 
+
+
+def test_an_adverb_between_the_pronoun_and_the_verb(detector):
+    """«…», a-t-il toutefois ajouté refers back like «…», a-t-il ajouté."""
+    text = ("Le Premier ministre Abdoulaye Maïga a dénoncé des mesures injustes. "
+            "« Nous restons ouverts au dialogue avec nos voisins », a-t-il toutefois ajouté.")
+    assert quotes(detector.detect(text)) == [("Nous restons ouverts au dialogue avec nos voisins", "abdoulaye-maiga")]
+
+
+def test_an_honorific_after_the_verb_and_a_reflexive_verb(detector):
+    """«…», a assuré M. Diop names Diop (the full stop of « M. » ends nothing); «…», s'est
+    félicité le ministre is the person named before."""
+    text = ("« Le Mali ne cédera à aucune pression extérieure », a assuré M. Diop devant la presse. "
+            "Sadio Camara a inspecté la base de Sévaré. "
+            "« C’est une victoire pour toute l’armée malienne », s’est félicité le ministre.")
+    assert quotes(detector.detect(text)) == [
+        ("Le Mali ne cédera à aucune pression extérieure", "abdoulaye-diop"),
+        ("C’est une victoire pour toute l’armée malienne", "sadio-camara"),
+    ]
+
+
+def test_speaker_before_the_quotation_in_the_same_sentence(detector):
+    """X accuse Alger de «…» gives X; after « Selon X, » the speaker is X even when the sentence
+    names someone else before the quotation; a role there outranks an organisation named in passing."""
+    text = ("Le ministre malien Abdoulaye Diop accuse Alger de « soutenir le terrorisme international ». "
+            "Selon Sadio Camara, le tête-à-tête Goïta-Poutine relève « d’une étape décisive pour le pays ». "
+            "Sadio Camara a ensuite visité Gao. Interrogé sur la présence de Rosatom au Mali, le ministre a renvoyé "
+            "vers Bamako : "
+            "« Ce sont les autorités maliennes qui choisissent leurs partenaires. »")
+    assert quotes(detector.detect(text)) == [
+        ("soutenir le terrorisme international", "abdoulaye-diop"),
+        ("d’une étape décisive pour le pays", "sadio-camara"),
+        ("Ce sont les autorités maliennes qui choisissent leurs partenaires.", "sadio-camara"),
+    ]
