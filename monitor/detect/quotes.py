@@ -121,7 +121,7 @@ _STEMS = (
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
     "jur|promett|avertiss|invoqu|demand|remerci|accus|condamn|justifi|evoqu|qualifi|appell?|exhort|"
-    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui"
+    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant"
 )
 _ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
 _IRREGULAR = (
@@ -138,22 +138,26 @@ _AUX = r"(?:a|avait|aurait|ont|avaient|va|vient de|venait de|s'est|s'etait|se so
 _ADVERB = (r"(?:toutefois|encore|ensuite|aussi|egalement|enfin|cependant|neanmoins|pourtant|alors|"
            r"d'ailleurs|aussitot|notamment|simplement|seulement|plus tard|pour sa part|de son cote)")
 _AFTER = loose(
-    rf"[\s,]*(?:(?P<pronoun>{_AUX}(?:-t)?-{_PRONOUN},? (?:{_ADVERB},? )?{_VERB}|{_VERB}(?:-t)?-{_PRONOUN}\b)"
+    rf"[\s,]*(?:(?P<pronoun>{_AUX}(?:-t)?-{_PRONOUN},? (?:{_ADVERB},? )?{_VERB}|(?:y |en )?{_VERB}(?:-t)?-{_PRONOUN}\b)"
     rf"|(?P<verb>(?:{_AUX} )?(?:{_ADVERB} )?{_VERB})|(?P<selon>selon|d'apres|according to)\b)"
 )
 # a role with a definite article or a possessive stands for someone named before; "un
 # responsable", "une source" bring in someone new, who is not named
 _ROLE = loose(
-    r"\s*\b(?:le|la|l'|son|sa|leur) ?(?:nouveau |nouvelle |ancien |ancienne |premier )?"
+    r"\s*\b(?:le|la|l'|son|sa|leur) ?(?:nouveau |nouvel |nouvelle |ancien |ancienne |premier )?"
     r"(?:ministre|president|presidente|chef|porte-parole|general|colonel|capitaine|commandant|"
     r"ambassadeur|ambassadrice|secretaire|directeur|directrice|gouverneur|maire|depute|senateur|"
-    r"patron|responsable|dirigeant|dirigeante|officier|diplomate|conseiller|conseillere|emir)\b"
+    r"patron|responsable|dirigeant|dirigeante|officier|diplomate|conseiller|conseillere|emir|"
+    r"emissaire|envoye|envoyee|homme fort|numero un)\b"
 )
 _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
 _SENTENCE_END = re.compile(r"[.!?;\n«“]")
 _HONORIFIC = re.compile(r"\s*(?:M|Mme|Mlle|Me|Dr|Pr)\.\s")
-_SELON = loose(r"\s*(?:selon|d'apres|according to)\b")
+_SUBJECT_VERB = loose(rf",?\s*(?:{_AUX} )?(?:{_ADVERB} )?{_VERB}")
+_UNNAMED = loose(r"\s*(?:selon |pour |d'apres )?(?:un|une|des|plusieurs|certains|certaines)\b")
+_SELON = loose(r"\s*(?:selon|d'apres|according to|pour)\b")
+SELON_REACH = 40  # "Pour le ministre Abdoulaye Diop, « … »": the name soon after the opening word
 
 
 class _Speakers:
@@ -183,7 +187,7 @@ def extract_quotes(text: str, mentions: Sequence[ActorMention],
         if len(body) < MIN_CHARS or len(body.split()) < MIN_WORDS or inside(furniture, match.start()):
             continue
         start, end = match.span(1)
-        speaker, how = _after(text, match.end(), match.start(), speakers)
+        speaker, how = _after(text, match.end(), match.start(), speakers, previous)
         if speaker is None:
             found, how_before = _before(text, match.start(), previous, speakers)
             if found is not None:
@@ -205,7 +209,8 @@ def extract_quotes(text: str, mentions: Sequence[ActorMention],
     return tuple(quotes)
 
 
-def _after(text: str, position: int, opening: int, speakers: _Speakers) -> tuple[str | None, bool | None]:
+def _after(text: str, position: int, opening: int, speakers: _Speakers,
+           previous: tuple[str | None, int] = (None, -1)) -> tuple[str | None, bool | None]:
     """(speaker, how): how is True when named, False for a pronoun, None when no cue."""
     cue = _AFTER.match(text, position)
     if cue is None:
@@ -219,13 +224,18 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers) -> tuple
     if named:
         return named[0].id, True
     if _ROLE.match(text, rest):
-        return _role(speakers, opening)
+        return _role(speakers, opening, previous)
     return None, None
 
 
-def _role(speakers: _Speakers, opening: int) -> tuple[str | None, bool | None]:
-    """A role ("le ministre") stands for the person named last before the quotation, if near."""
+def _role(speakers: _Speakers, opening: int,
+          previous: tuple[str | None, int] = (None, -1)) -> tuple[str | None, bool | None]:
+    """A role ("le ministre") stands for the person named last before the quotation, if near;
+    with nobody named since the previous quotation, for that quotation's speaker: «…», a conclu
+    le ministre goes on with the minister just quoted, not with whoever he thanked."""
     near = [m for m in speakers.between(opening - ROLE_REACH, opening) if m.type == "person" and m.end <= opening]
+    if previous[0] is not None and opening - previous[1] <= ROLE_REACH and not any(m.start >= previous[1] for m in near):
+        return previous[0], True
     return (near[-1].id, True) if near else (None, None)
 
 
@@ -236,10 +246,15 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     start = stop + 1 if stop >= 0 else bound
     segment = text[start:opening]
     named = [m for m in speakers.between(start, opening) if m.end <= opening]
+    if named and _SELON.match(segment) and named[0].start - start <= SELON_REACH:
+        return named[0].id, True  # "Selon X, ... « … »", "Pour X, « … »": X, whoever else is named
+    if _UNNAMED.match(segment) and not (named and named[0].start - start <= SELON_REACH):
+        return None, None  # "Un diplomate estime qu'elle « … »": someone the article does not name
     if named and (segment.rstrip().endswith(":") or _CUE.search(segment)):
-        if _SELON.match(segment):  # "Selon X, ... « … »": X, whoever else the sentence names
-            return named[0].id, True
         people = [m for m in named if m.type == "person"]
+        for person in people:  # the sentence's subject: "X a remercié A et B pour ce « … »"
+            if _SUBJECT_VERB.match(text, person.end):
+                return person.id, True
         if not people and _ROLE.search(segment):  # "…de Wagner, le ministre a dit : « … »"
             role = _role(speakers, start)
             if role[0] is not None:

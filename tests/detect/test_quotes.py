@@ -159,3 +159,20 @@ def test_speaker_before_the_quotation_in_the_same_sentence(detector):
         ("d’une étape décisive pour le pays", "sadio-camara"),
         ("Ce sont les autorités maliennes qui choisissent leurs partenaires.", "sadio-camara"),
     ]
+
+
+def test_the_subject_of_the_sentence_and_the_minister_just_quoted(detector):
+    """« Sadio Camara a remercié Poutine pour ce « … » » is Camara's, not Poutine's; the next
+    «…», a conclu le ministre is still Camara's, nobody having been named since."""
+    text = ("Sadio Camara a remercié Vladimir Poutine pour ce « partenariat stratégique exemplaire et sincère ». "
+            "« Nous n’avons jamais été aussi bien équipés », a conclu le ministre.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara", "sadio-camara"]
+
+
+def test_pour_x_names_x_and_an_indefinite_subject_is_unnamed(detector):
+    """« Pour le ministre Abdoulaye Diop, présent, « … » » is Diop's; « Un diplomate estime
+    qu’elle « … » » has no watchlist speaker, though Goïta was named before."""
+    text = ("Assimi Goïta a salué « une étape décisive vers la sécurité collective ». "
+            "Pour le ministre Abdoulaye Diop, présent à la cérémonie, « cette alliance n’est dirigée contre personne ». "
+            "Un diplomate ouest-africain estime qu’elle « consacre la rupture avec la région ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["assimi-goita", "abdoulaye-diop", None]
