@@ -174,12 +174,20 @@ def report(name: str, items: list[Labelled], tallies: dict[str, Tally], verbose:
             lines.append(f"  {label:22} {tally.precision:9.2f} {tally.recall:7.2f} {tally.found:6} {tally.gold:5}")
         if verbose:
             lines += [f"      wrong  {w}" for w in tally.wrong] + [f"      missed {m}" for m in tally.misses]
+    actors = all_actors(tallies)
+    lines.insert(2, f"  {'actors (all types)':22} {actors.precision:9.2f} {actors.recall:7.2f} {actors.found:6} {actors.gold:5}")
     return "\n".join(lines)
+
+
+def all_actors(tallies: dict[str, Tally]) -> Tally:
+    """The actors of every type as one tally: the issue's target is on actors as a whole."""
+    parts = [tally for label, tally in tallies.items() if label.startswith("actors")]
+    return Tally(found=sum(t.found for t in parts), right=sum(t.right for t in parts), gold=sum(t.gold for t in parts))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m evaluation", description=__doc__)
-    parser.add_argument("sets", nargs="*", metavar="SET", help="dev, heldout (default: both)")
+    parser.add_argument("sets", nargs="*", metavar="SET", help="a set name (default: all of them)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong and missed mention")
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     args = parser.parse_args(argv)

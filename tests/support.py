@@ -172,6 +172,12 @@ rules:
 """
 
 
+def run_and_worker(workdir: Path, feeds_yaml: str, env: dict[str, str]) -> tuple[MonitorProcess, MonitorProcess]:
+    """`run` and `worker` started on the external broker of ``env`` (not yet healthy)."""
+    first = MonitorProcess(workdir / "run", feeds_yaml, env, command="run")
+    return first, MonitorProcess(workdir / "worker", feeds_yaml, env, command="worker")
+
+
 # a cluster's group timeouts (Faust's 60 s) made quick, as for a small group on one machine:
 # a rebalance that misses its window, or a killed worker, then costs seconds, not minutes
 QUICK_GROUP = {"MONITOR_SESSION_TIMEOUT": "10s", "MONITOR_REBALANCE_TIMEOUT": "10s"}

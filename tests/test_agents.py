@@ -47,15 +47,21 @@ async def test_detect_survives_poison_and_goes_on(agents):
     assert counter(metrics.mentions, kind="actor") - actors >= 2  # Goïta, Poutine
 
 
-async def test_matching_detection_reaches_the_file_sink(agents, tmp_path: Path):
-    """A detection satisfying a rule becomes one alert line in the file sink, counted as delivered."""
-    ref = ArticleRef(id="a3", url="https://x.org/c", title="Goïta à Moscou", feed_id="f", fetched_at=NOW)
-    detection = Detection(
-        article_id="a3", article=ref,
+def goita_meets_putin(article_id: str) -> Detection:
+    """A detection that fires the rule goita-meets-putin of support.RULES."""
+    ref = ArticleRef(id=article_id, url=f"https://x.org/{article_id}", title="Goïta chez Poutine", feed_id="f",
+                     fetched_at=NOW)
+    return Detection(
+        article_id=article_id, article=ref,
         actors=(ActorHit(id="assimi-goita", name="Assimi Goïta", type="person", count=2),
                 ActorHit(id="vladimir-putin", name="Vladimir Putin", type="person", count=1)),
         keywords=(KeywordHit(id="military-cooperation", count=1),),
     )
+
+
+async def test_matching_detection_reaches_the_file_sink(agents, tmp_path: Path):
+    """A detection satisfying a rule becomes one alert line in the file sink, counted as delivered."""
+    detection = goita_meets_putin("a3")
     async with agents["alerts"].test_context() as agent:
         await agent.put(detection.to_json(), key=b"a3")
     [written] = [orjson.loads(line) for line in (tmp_path / "alerts.jsonl").read_bytes().splitlines()]
@@ -66,13 +72,7 @@ async def test_matching_detection_reaches_the_file_sink(agents, tmp_path: Path):
 async def test_a_detection_read_again_does_not_alert_again(tmp_path: Path):
     """The same detection twice (a partition re-read after a rebalance) sends its alert once,
     and the repeat is counted. The fired-alerts table writes its changelog: a real broker."""
-    ref = ArticleRef(id="a4", url="https://x.org/d", title="Goïta chez Poutine", feed_id="f", fetched_at=NOW)
-    detection = Detection(
-        article_id="a4", article=ref,
-        actors=(ActorHit(id="assimi-goita", name="Assimi Goïta", type="person", count=1),
-                ActorHit(id="vladimir-putin", name="Vladimir Putin", type="person", count=1)),
-        keywords=(KeywordHit(id="military-cooperation", count=1),),
-    )
+    detection = goita_meets_putin("a4")
     repeated = counter(metrics.alerts_repeated, rule="goita-meets-putin")
     settings = Settings.load({}, data_dir=tmp_path)
     catalog = parse_catalog({"watchlist.yaml": WATCHLIST, "rules.yaml": RULES})

@@ -9,7 +9,7 @@ import pytest
 from monitor import broker
 from monitor.alerts.rules import alert_id
 from monitor.models import article_id
-from support import QUICK_GROUP, Item, LoopbackServer, MonitorProcess, rss, seed_text, wait_for
+from support import QUICK_GROUP, Item, LoopbackServer, MonitorProcess, rss, run_and_worker, seed_text, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -31,8 +31,7 @@ def test_run_and_worker_on_an_external_broker_alert_once_and_leave_it_running(tm
         feeds = f"feeds:\n  - {{id: cluster-feed, url: '{server.url('/feed.xml')}', interval: 10s}}\n"
         # polling waits for the group to settle; Faust's 60 s rebalance window could eat the budget
         env = {"MONITOR_BROKER": cluster.url, **QUICK_GROUP}
-        first = MonitorProcess(tmp_path / "run", feeds, env, command="run")
-        second = MonitorProcess(tmp_path / "worker", feeds, env, command="worker")
+        first, second = run_and_worker(tmp_path, feeds, env)
         try:
             first.wait_healthy(90)
             second.wait_healthy(90)

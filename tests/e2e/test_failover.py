@@ -13,7 +13,7 @@ import pytest
 
 from monitor import broker
 from monitor.topics import partition_for
-from support import QUICK_GROUP, Item, LoopbackServer, MonitorProcess, pid_alive, rss, wait_for
+from support import QUICK_GROUP, Item, LoopbackServer, MonitorProcess, pid_alive, rss, run_and_worker, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -68,8 +68,7 @@ def test_each_feed_has_one_poller_and_a_dead_workers_feeds_move_within_a_minute(
     with broker.running(tmp_path / "broker") as cluster, LoopbackServer() as server:
         feeds = serve_feeds(server)
         env = {"MONITOR_BROKER": cluster.url, **GROUP}
-        first = MonitorProcess(tmp_path / "run", feeds, env, command="run")
-        second = MonitorProcess(tmp_path / "worker", feeds, env, command="worker")
+        first, second = run_and_worker(tmp_path, feeds, env)
         try:
             first.wait_healthy(90)
             second.wait_healthy(90)
