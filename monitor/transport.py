@@ -27,7 +27,7 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 from monitor import logging, metrics
 
 log = logging.get("monitor.transport")
-STALL_CHECK = 5.0  # seconds between checks; above Faust's commit interval (2.8 s) so a commit lands between two
+STALL_CHECK = 6.0  # seconds between checks: twice Faust's commit interval (2.8 s), so a commit lands between two
 
 
 def use_fetch_wait(app: faust.App, seconds: float) -> None:
@@ -50,8 +50,10 @@ def use_fetch_wait(app: faust.App, seconds: float) -> None:
 def reread_stalled(app: faust.App, topics: Iterable[str], every: float = STALL_CHECK) -> None:
     """Every ``every`` seconds, read again from its committed offset any partition of ``topics``
     that stayed behind its end for a whole check while no event of that topic was in hand:
-    events that exist but that nothing is working on."""
+    events that exist but that nothing is working on. A check never comes sooner than two
+    commit intervals: events handled but not yet committed would otherwise be read twice."""
     watched = frozenset(topics)
+    every = max(every, 2 * app.conf.broker_commit_interval)
     behind_at: dict[Any, int] = {}  # partition -> committed offset seen behind the end last time
 
     @app.timer(every, name="monitor.reread_stalled")
