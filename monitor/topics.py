@@ -53,6 +53,14 @@ def declare(app: faust.App, partitions: int, replicas: int) -> Topics:
     return Topics(*(topic(name) for name in ALL))
 
 
+def table(app: faust.App, name: str) -> faust.TableT:
+    """A Faust table of raw bytes, partitioned like our topics (its changelog is
+    ``{app_id}-{name}-changelog``). Raw, because tables default to JSON: a changelog that does
+    not decode makes recovery fail, and a worker taking partitions over never finishes
+    rebalancing."""
+    return app.Table(name, key_type=bytes, value_type=bytes, partitions=app.conf.topic_partitions)
+
+
 def partition_for(key: str, partitions: int) -> int:
     """The partition Kafka's default partitioner gives ``key``: a feed is polled by the worker
     that holds its partition of monitor.feed-states, so every worker must compute the same."""

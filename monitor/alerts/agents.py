@@ -19,15 +19,14 @@ from monitor.catalog import Catalog
 from monitor.deadletters import each_event, send
 from monitor.errors import SinkError
 from monitor.models import Detection, decode, parse_iso, utc_now
-from monitor.topics import DETECTIONS, Topics
+from monitor.topics import DETECTIONS, Topics, table
 
 log = logging.get("monitor.alerts")
 
 
 def register(app: faust.App, topics: Topics, catalog: Catalog, sinks: dict[str, AlertSink]) -> None:
     sinks_of_rule = {rule.id: [sinks[s.id] for s in catalog.sinks_for(rule)] for rule in catalog.rules}
-    # raw bytes, as the feed stage's tables: a changelog that does not decode stalls recovery
-    sent = app.Table("fired-alerts", key_type=bytes, value_type=bytes, partitions=app.conf.topic_partitions)
+    sent = table(app, "fired-alerts")  # alert id -> created_at
 
     async def alert(key: bytes | None, value: bytes | None) -> None:
         detection = decode(Detection, value, DETECTIONS)

@@ -43,7 +43,7 @@ from monitor.feeds.parse import ParsedFeed, parse_feed
 from monitor.feeds.websub import WebSub, discover
 from monitor.models import Article, Entry, PollState, article_id, decode, parse_iso, utc_now
 from monitor.settings import Settings
-from monitor.topics import ENTRIES, FEED_STATES, Topics, partition_for
+from monitor.topics import ENTRIES, FEED_STATES, Topics, partition_for, table
 
 log = logging.get("monitor.feeds")
 TICK = 0.25
@@ -381,11 +381,8 @@ def _leave_interrupts_to_the_monitor() -> None:
 
 
 def register(app: faust.App, topics: Topics, feeds: tuple[Feed, ...], settings: Settings) -> Poller:
-    # raw bytes in and out: tables default to JSON, and a changelog that does not decode makes
-    # recovery fail, so a worker that takes partitions over would never finish rebalancing
-    raw = {"key_type": bytes, "value_type": bytes, "partitions": settings.partitions}
-    seen = app.Table("seen-articles", **raw)  # article id -> first fetched_at
-    feed_states = app.Table("feed-states", **raw)  # feed id -> PollState JSON
+    seen = table(app, "seen-articles")  # article id -> first fetched_at
+    feed_states = table(app, "feed-states")  # feed id -> PollState JSON
 
     async def publish(entry: Entry) -> None:
         await topics.entries.send(key=entry.id.encode(), value=entry.to_json())
