@@ -107,5 +107,5 @@ def _index(kind: str) -> dict[tuple[str, ...], tuple[str, ...]]:
 def other_names(name: str, kind: str) -> tuple[str, ...]:
     """The other names of the ``kind`` of actor (place, organization, group) called ``name``
     (any of its names, any accents or case); () when the table does not know it."""
-    group = _index(kind).get(_key(name), ())
-    return tuple(other for other in group if _key(other) != _key(name))
+    key = _key(name)
+    return tuple(other for other in _index(kind).get(key, ()) if _key(other) != key)

@@ -84,7 +84,8 @@ class Matcher:
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
-                # "Moscow" or "ECOWAS" in the watchlist, "Moscou" or "CEDEAO" in the text
+                # other names the press uses: "Moscou" or "CEDEAO" for a watchlist's "Moscow" or
+                # "ECOWAS", "Wagner" for the Wagner Group
                 for other in (*exonyms.other_names(form, actor.type), *_shorter(form, actor.type)):
                     _add(trie, other, ACTOR, index)
             for role in actor.roles:
@@ -95,6 +96,7 @@ class Matcher:
             for term in keyword.terms:
                 _add(trie, term, KEYWORD, index)
         self.root: dict = _freeze(trie)
+        self.short_acronyms = any(_short_acronym(entry) for entry in _entries(trie))
         self.roles = any(actor.roles for actor in watchlist.actors)
         # transliteration variants of person names, by the skeleton of their surname
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
@@ -236,8 +238,8 @@ class Matcher:
         if self.roles and any(map(_ROLE, entries)):
             found = _holders(found, text, when)
             entries = list(map(_ENTRY, found))
-        if any(entry.raw is not None and len(entry.raw) == 1 and len(entry.raw[0]) <= 3 for entry in entries):
-            found = [span for span in found if not _short_acronym_in_capitals(text, *span)]
+        if self.short_acronyms:
+            found = [span for span in found if not (_short_acronym(span[2]) and _among_capitals(text, *span[:2]))]
         return _resolve(_in_context(found) if any(map(_SHARED, entries)) else found)
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
@@ -366,19 +368,27 @@ def _holders(found: list[tuple[int, int, Entry]], text: str, when: date | None) 
             for start, end, entry in kept]
 
 
+def _word_before(text: str, start: int) -> str | None:
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before.group(1) if before else None
+
+
 def _someone_else(text: str, start: int) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return before is not None and fold_word(before.group(1)) in _NOT_THE_HOLDER
+    before = _word_before(text, start)
+    return before is not None and fold_word(before) in _NOT_THE_HOLDER
 
 
-def _short_acronym_in_capitals(text: str, start: int, end: int, entry: Entry) -> bool:
-    """An acronym of at most three letters between words in capitals is a headline's word:
-    « UN SOMMET » is not the UN."""
-    if entry.raw is None or len(entry.raw) != 1 or len(entry.raw[0]) > 3:
-        return False
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+def _short_acronym(entry: Entry) -> bool:
+    """A one-word acronym of at most three letters (UN, AES): a headline may write it as a word."""
+    return entry.raw is not None and len(entry.raw) == 1 and len(entry.raw[0]) <= 3
+
+
+def _among_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word before or after ``text[start:end]`` is written in capitals: « UN SOMMET »
+    is a headline's word, not the UN."""
     after = _WORD_AFTER.search(text[end:end + 30])
-    return any(word is not None and len(word.group(1)) > 1 and word.group(1).isupper() for word in (before, after))
+    return any(word is not None and len(word) > 1 and word.isupper()
+               for word in (_word_before(text, start), after.group(1) if after else None))
 
 
 def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
@@ -391,10 +401,10 @@ def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Ent
             shared.setdefault((start, end), []).append(entry)
     if not shared:
         return found
-    names = [(start, end, entry.index) for start, end, entry in found if entry.kind == ACTOR and not entry.shared]
+    spans = [(start, end, entry.index) for start, end, entry in found if entry.kind == ACTOR and not entry.shared]
     # « Idriss Déby » inside « Mahamat Idriss Déby Itno » names nobody: the longer name wins
-    inner = {(s, e, i) for s, e, i in names for s2, e2, i2 in names if i2 != i and s2 <= s and e <= e2 and e2 - s2 > e - s}
-    named = {index for span in names if span not in inner for index in (span[2],)}
+    inner = {(s, e, i) for s, e, i in spans for s2, e2, i2 in spans if i2 != i and s2 <= s and e <= e2 and e2 - s2 > e - s}
+    named = {index for start, end, index in spans if (start, end, index) not in inner}
     latest: dict[int, int] = {}  # actor index -> start of its last mention by more than a shared surname
     kept = []
     for start, end, entry in found:
@@ -408,7 +418,7 @@ def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Ent
             best = max(entries, key=lambda e: latest.get(e.index, -1))
             if best.index in latest:
                 kept.append((start, end, best))
-            elif not latest.keys() & {e.index for e in entries}:
+            else:  # none of the owners named yet
                 later = {e.index: e for e in entries if e.index in named}  # a form may be found twice
                 if len(later) == 1:
                     kept.append((start, end, *later.values()))
@@ -548,3 +558,9 @@ def _longest(cluster: list[tuple[int, int, Entry]]) -> list[tuple[int, int, int,
 
 def _freeze(node: dict) -> dict:
     return {key: tuple(sorted(value, key=repr)) if key == _END else _freeze(value) for key, value in node.items()}
+
+
+def _entries(node: dict):
+    """Every entry of the trie below ``node``."""
+    for key, value in node.items():
+        yield from value if key == _END else _entries(value)

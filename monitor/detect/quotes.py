@@ -137,9 +137,10 @@ _AUX = r"(?:a|avait|aurait|ont|avaient|va|vient de|venait de|s'est|s'etait|se so
 # "a-t-il toutefois ajouté", "a ensuite déclaré": one adverb may stand before the verb
 _ADVERB = (r"(?:toutefois|encore|ensuite|aussi|egalement|enfin|cependant|neanmoins|pourtant|alors|"
            r"d'ailleurs|aussitot|notamment|simplement|seulement|plus tard|pour sa part|de son cote)")
+_VERB_PHRASE = rf"(?:{_AUX} )?(?:{_ADVERB} )?{_VERB}"  # "a déclaré", "a ensuite précisé", "accuse"
 _AFTER = loose(
     rf"[\s,]*(?:(?P<pronoun>{_AUX}(?:-t)?-{_PRONOUN},? (?:{_ADVERB},? )?{_VERB}|(?:y |en )?{_VERB}(?:-t)?-{_PRONOUN}\b)"
-    rf"|(?P<verb>(?:{_AUX} )?(?:{_ADVERB} )?{_VERB})|(?P<selon>selon|d'apres|according to)\b)"
+    rf"|(?P<verb>{_VERB_PHRASE})|(?P<selon>selon|d'apres|according to)\b)"
 )
 # a role with a definite article or a possessive stands for someone named before; "un
 # responsable", "une source" bring in someone new, who is not named
@@ -154,7 +155,7 @@ _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
 _SENTENCE_END = re.compile(r"[.!?;\n«“]")
 _HONORIFIC = re.compile(r"\s*(?:M|Mme|Mlle|Me|Dr|Pr)\.\s")
-_SUBJECT_VERB = loose(rf",?\s*(?:{_AUX} )?(?:{_ADVERB} )?{_VERB}")
+_SUBJECT_VERB = loose(rf",?\s*{_VERB_PHRASE}")
 _UNNAMED = loose(r"\s*(?:selon |pour |d'apres )?(?:un|une|des|plusieurs|certains|certaines)\b")
 _SELON = loose(r"\s*(?:selon|d'apres|according to|pour)\b")
 SELON_REACH = 40  # "Pour le ministre Abdoulaye Diop, « … »": the name soon after the opening word
