@@ -4,7 +4,7 @@
 
 The watchlist is config/watchlist.yaml (when present) plus ~20,000 generated names and
 ~5,000 generated keywords (~10,000 terms); a fifth of the terms open on a common word of the
-press ("accord", "Mali"), so that many words of the text start a walk through the trie.
+press ("accord", "Mali"), so that many words of the text begin a form the automaton must follow.
 The articles are the seed texts (MONITOR_SEEDS, default ../shared/seeds beside the checkout).
 
 Two rates: "warm", the steady state where the detector's caches (chunks, runs of

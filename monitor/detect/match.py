@@ -1,10 +1,14 @@
-"""Watchlist matching: one word trie for every actor surface form and keyword term. Pure.
+"""Watchlist matching: one Aho–Corasick automaton for every actor surface form and keyword term. Pure.
 
-Each form is tokenised like the text (``text.tokenize``) and stored under its word keys, so
-matching is a walk from each word of the text that starts some form, and most words cost one
-dictionary miss. Keys are folded and inflection-free, so every form matches on word
-boundaries whatever its accents, case, plural or feminine ("coopération militaire" finds
-"COOPÉRATIONS MILITAIRES"); then:
+Each form is tokenised like the text (``text.tokenize``) and stored as the sequence of its
+word keys, each key written as one character of its own (``Matcher.vocab``), in one
+ahocorasick-rs automaton. The text becomes such a string too (a word outside the watchlist is
+``OTHER``, and so is a gap that no name or phrase spans: a comma, a full stop, a paragraph
+break), so a single pass in compiled code finds every form, overlapping ones included, and
+Python only looks at what matched. (Words rather than letters: the text's words are folded
+and stripped of inflection once per distinct chunk, and the automaton stays small.) Keys are folded and inflection-free, so every form matches on word boundaries
+whatever its accents, case, plural or feminine ("coopération militaire" finds
+"COOPÉRATIONS MILITAIRES"); then each match is checked:
 
 - actor forms are names: their folded words must match exactly ("Sall" never finds "salle");
 - keyword terms are words: where the text writes an accent, the term must have it too
@@ -31,11 +35,14 @@ boundaries whatever its accents, case, plural or feminine ("coopération militai
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import accumulate
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
+
+import ahocorasick_rs
 
 from monitor.catalog import Role, Watchlist
 from monitor.detect import exonyms, names
@@ -45,6 +52,11 @@ from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, fold_word, 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
 _END = ""  # trie key that marks the end of a form (word keys are never empty)
+OTHER = "\x00"  # a word outside the watchlist, or a gap no form spans, in the automaton's text
+_BREAK = OTHER
+_FIRST_SYMBOL = 0x10000  # the watchlist's word keys are written from here on (no surrogates)
+_NO_SLOT = -1  # Chunk.slots of a break
+_BREAK_SLOTS, _FIRST_SLOT = (_NO_SLOT,), (0,)
 
 
 class Entry(NamedTuple):
@@ -80,7 +92,7 @@ class Matcher:
 
     def __init__(self, watchlist: Watchlist) -> None:
         self.watchlist = watchlist
-        trie: dict = {}
+        trie: dict = {}  # every form under its word keys, so that forms spelled alike share a pattern
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
@@ -95,7 +107,19 @@ class Matcher:
         for index, keyword in enumerate(watchlist.keywords):
             for term in keyword.terms:
                 _add(trie, term, KEYWORD, index)
-        self.root: dict = _freeze(trie)
+        root = _freeze(trie)
+        self.first: frozenset[str] = frozenset(root)  # the keys that start some form
+        self.vocab: dict[str, str] = {}  # word key -> its character in the automaton (else OTHER)
+        forms = list(_forms(root, ()))
+        for keys, _ in forms:
+            for key in keys:
+                if key not in self.vocab:
+                    self.vocab[key] = chr(_FIRST_SYMBOL + len(self.vocab))
+        # per pattern of the automaton: (words, entries, any entry needs ``_alone``)
+        self.patterns = [(len(keys), entries, any(entry.capital for entry in entries)) for keys, entries in forms]
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            ["".join(map(self.vocab.__getitem__, keys)) for keys, _ in forms]) if forms else None
+        self._one: dict[str, tuple[Entry, ...]] = {}  # word as written -> its valid one-word entries
         self.short_acronyms = any(_short_acronym(entry) for entry in _entries(trie))
         self.roles = any(actor.roles for actor in watchlist.actors)
         # transliteration variants of person names, by the skeleton of their surname
@@ -138,10 +162,32 @@ class Matcher:
             for index in sorted(indexes)
         ]
 
-    def starts(self, pieces: Sequence[Piece]) -> tuple[int, ...]:
-        """Which of these words may start a form."""
-        root = self.root
-        return tuple(index for index, piece in enumerate(pieces) if piece.key in root)
+    def sequence(self, pieces: Sequence[Piece], trail: str) -> tuple[str, tuple[int, ...]]:
+        """A chunk as the automaton reads it (``Chunk.seq``), and for each character the word
+        it stands for (``Chunk.slots``, -1 for a break). A gap inside the chunk, or at its edges
+        (``(Goïta``, ``Mali,``), that no name or phrase spans is a break."""
+        vocab = self.vocab
+        if len(pieces) == 1 and not pieces[0].lead and not trail:  # one plain word, the usual case
+            symbol = vocab.get(pieces[0].key)
+            return (_BREAK, _BREAK_SLOTS) if symbol is None else (symbol, _FIRST_SLOT)
+        symbols = [vocab.get(piece.key, OTHER) for piece in pieces]
+        if symbols.count(OTHER) == len(symbols):  # no watchlist word: nothing can match here
+            return (_BREAK, _BREAK_SLOTS) if pieces or (trail and not joins(f" {trail} ")) else ("", ())
+        seq: list[str] = []
+        slots: list[int] = []
+        if pieces[0].lead and not joins(" " + pieces[0].lead):
+            seq.append(OTHER)
+            slots.append(_NO_SLOT)
+        for s, (piece, symbol) in enumerate(zip(pieces, symbols)):
+            if s and not joins(piece.lead, pieces[s - 1].raw):
+                seq.append(OTHER)
+                slots.append(_NO_SLOT)
+            seq.append(symbol)
+            slots.append(s)
+        if trail and not joins(trail + " ", pieces[-1].raw):
+            seq.append(OTHER)
+            slots.append(_NO_SLOT)
+        return "".join(seq), tuple(slots)
 
     def anchors(self, pieces: Sequence[Piece]) -> tuple[int, ...]:
         """Which of these words are a variant spelling of a person's surname (called once per
@@ -166,74 +212,64 @@ class Matcher:
             )
         return forms
 
-    def plan(self, pieces: Sequence[Piece], starts: Sequence[int]) -> tuple:
-        """What ``find`` needs of each start of a chunk, worked out once per distinct chunk
-        (see ``Chunk.plan``): the entries that hold on the word alone, in trie order."""
-        root = self.root
-        plan = []
-        for s in starts:
-            piece = pieces[s]
-            node = root[piece.key]
-            entries = node.get(_END)
-            valid: tuple[Entry, ...] = ()
-            capital = False
-            if entries is not None:
-                valid = tuple(entry for entry in entries if not entry.checked or _valid_one(entry, piece))
-                capital = any(entry.capital for entry in valid)
-            if entries is not None and len(node) == 1:
-                walk = 0
-            elif s + 1 < len(pieces):
-                walk = 1 if pieces[s + 1].key in node else 0  # walk only when the next word can follow
-            else:
-                walk = 2  # decided by the next chunk's first word
-            if valid or walk:  # else the word starts nothing here
-                plan.append((s, piece, node, valid, capital, walk))
-        return tuple(plan)
+    def _valid_alone(self, piece: Piece, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+        """The entries of a one-word form that hold for the word as written (remembered)."""
+        valid = self._one.get(piece.raw)
+        if valid is None:
+            if len(self._one) >= 1 << 16:
+                self._one.clear()
+            valid = self._one[piece.raw] = tuple(
+                entry for entry in entries if not entry.checked or _valid_one(entry, piece))
+        return valid
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], when: date | None = None,
-             busy: Sequence[int] | None = None) -> list[tuple[int, int, int, int]]:
+             busy: Sequence[int] | None = None, blanks: Sequence[int] | None = None
+             ) -> list[tuple[int, int, int, int]]:
         """Every match in ``text``, overlaps resolved, in text order, as ``(start, end, kind,
         index)`` tuples (``Hit``'s fields). ``chunks``: the text's pieces between
         one-character separators (space, line break), read by ``pipeline.Detector``; chunk
         ``k`` starts at ``offsets[k] + k``. ``when``: the article's date, for roles. ``busy``:
-        the indexes of the chunks with starts or anchors (all when None)."""
-        root = self.root
-        last = len(chunks) - 1
-        found: list[tuple[int, int, Entry]] = []  # in order of start, then end
+        the indexes of the chunks with anchors or a name shape (all when None). ``blanks``: the
+        indexes of the empty chunks (two separators in a row; found here when None)."""
+        found: list[tuple[int, int, Entry]] = []
         append = found.append
-        anchored = []
-        for k in range(len(chunks)) if busy is None else busy:
-            chunk = chunks[k]
-            if chunk.anchors:
-                anchored.append(k)
-            if not chunk.plan:
-                continue
-            base = offsets[k] + k
-            for s, piece, node, valid, capital, walk in chunk.plan:
-                if valid:
-                    start, end = base + piece.start, base + piece.end
+        if self.automaton is not None:
+            seqs = _sequences(text, chunks, offsets, blanks)
+            ends = list(accumulate(map(len, seqs)))  # chunk k's characters end at ends[k]
+            first, patterns = self.first, self.patterns
+            for pattern, _, stop in self.automaton.find_matches_as_indexes("".join(seqs), overlapping=True):
+                at = stop - 1
+                length, entries, capital = patterns[pattern]
+                k = bisect_right(ends, at)
+                pieces = chunks[k].pieces
+                s = chunks[k].slots[at - ends[k] + len(seqs[k])]
+                piece = pieces[s]
+                end = offsets[k] + k + piece.end
+                if length == 1:
+                    valid = self._valid_alone(piece, entries)
+                    if not valid:
+                        continue
+                    start = offsets[k] + k + piece.start
                     if capital:
-                        alone = _alone(text, chunks, offsets, k, s, root, self.anchored)
+                        alone = _alone(text, chunks, offsets, k, s, first, self.anchored)
                         for entry in valid:
                             if alone or not entry.capital:
                                 append((start, end, entry))
-                    elif len(valid) == 1:
-                        append((start, end, valid[0]))
                     else:
                         for entry in valid:
                             append((start, end, entry))
-                if walk:
-                    if walk == 2 and k < last:
-                        following = chunks[k + 1].pieces
-                        if following and following[0].key not in node:
-                            continue
-                    _walk(text, chunks, offsets, k, s, node, found)
-        exact = len(found)
-        for k in anchored:
+                    continue
+                path = _path(chunks, seqs, ends, at - length + 1, at)
+                k0, piece0 = path[0]
+                start = offsets[k0] + k0 + piece0.start
+                words = [piece for _, piece in path]
+                for entry in entries:
+                    if _valid(entry, words):
+                        append((start, end, entry))
+        for k in range(len(chunks)) if busy is None else busy:
             for s in chunks[k].anchors:
                 self._variant(text, chunks, offsets, k, s, found)
-        if len(found) > exact:
-            found.sort(key=_SPAN)
+        found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
         if self.roles and any(map(_ROLE, entries)):
             found = _holders(found, text, when)
@@ -255,7 +291,7 @@ class Matcher:
             if start is not None:
                 found.append((start, base + piece.end, _new(Entry, (ACTOR, index, None, None, None, False, False,
                                                                      None, False))))
-        if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.root, self.anchored):
+        if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.first, self.anchored):
             shared = len(owners) > 1
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared))
@@ -293,7 +329,7 @@ def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False, ro
     node.setdefault(_END, set()).add(Entry(kind, index, exact, raw, accents, capital, checked, role, shared))
 
 
-def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, root: dict,
+def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, first: frozenset[str],
            variant: Callable[[str], bool]) -> bool:
     """Whether word ``s`` of chunk ``k`` stands without a capitalised word before it, other
     than a title, a small word ("Selon Novak") or, across a hyphen, another watchlist name in
@@ -304,7 +340,7 @@ def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s
     if s:
         if joins(pieces[s].lead):
             before = pieces[s - 1]
-            if pieces[s].lead in DASHES and (before.key in root or (len(before.fold) >= 3 and variant(before.fold))):
+            if pieces[s].lead in DASHES and (before.key in first or (len(before.fold) >= 3 and variant(before.fold))):
                 return True
     elif k and chunks[k - 1].pieces and not chunks[k - 1].trail and not pieces[0].lead:
         if text[offsets[k] + k - 1] == " ":
@@ -425,50 +461,47 @@ def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Ent
     return kept
 
 
-def _walk(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, node: dict,
-          found: list[tuple[int, int, Entry]]) -> None:
-    """Follow the trie on from word ``s`` of chunk ``k`` (whose own forms are recorded)."""
-    pieces = chunks[k].pieces
-    piece = pieces[s]
-    start = offsets[k] + k + piece.start
-    path = [piece]
-    while True:
-        s += 1
-        if s < len(pieces):
-            if not joins(pieces[s].lead, piece.raw):
-                return
-            piece = pieces[s]
-        else:
-            gap = ""
-            while True:  # over the separators and any chunks without words
-                gap += chunks[k].trail + text[offsets[k + 1] + k] if k + 1 < len(chunks) else "!"
-                k += 1
-                if k >= len(chunks) or chunks[k].pieces or len(gap) > 3:
-                    break
-            if k >= len(chunks) or not chunks[k].pieces:
-                return
-            pieces = chunks[k].pieces
-            s = 0
-            if not joins(gap + pieces[0].lead, piece.raw):
-                return
-            piece = pieces[0]
-        node = node.get(piece.key)
-        if node is None:
-            return
-        path.append(piece)
-        entries = node.get(_END)
-        if entries is not None:
-            end = offsets[k] + k + piece.end
-            for entry in entries:
-                if _valid(entry, path):
-                    found.append((start, end, entry))
-            if len(node) == 1:  # no longer form goes on from here
-                return
+def _sequences(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], blanks: Sequence[int] | None
+               ) -> list[str]:
+    """The text as the automaton reads it, chunk by chunk: ``Chunk.seq``, with a break where
+    empty chunks between two words hide a paragraph break (spaces alone never break)."""
+    seqs = list(map(_SEQ, chunks))
+    if blanks is None:
+        blanks = [k for k, chunk in enumerate(chunks) if not chunk.pieces and not chunk.trail]
+    blank = -2
+    for k in blanks:
+        if k <= blank:
+            continue
+        run = k  # a run of empty chunks (two or more separators in a row) ends at chunk ``run``
+        while run + 1 < len(chunks) and not chunks[run + 1].pieces and not chunks[run + 1].trail:
+            run += 1
+        gap = text[offsets[k] + k - 1:offsets[run] + run + 1] if k else "\n\n"
+        if gap.count("\n") > 1:
+            seqs[k] = _BREAK
+        blank = run
+    return seqs
+
+
+def _path(chunks: Sequence[Chunk], seqs: Sequence[str], ends: Sequence[int], first: int, last: int
+          ) -> list[tuple[int, Piece]]:
+    """(chunk, word) for the characters ``first`` to ``last`` of the automaton's text (a
+    match: no break among them)."""
+    path = []
+    k = bisect_right(ends, first)
+    at = first
+    while at <= last:
+        while at >= ends[k]:
+            k += 1
+        chunk = chunks[k]
+        path.append((k, chunk.pieces[chunk.slots[at - ends[k] + len(seqs[k])]]))
+        at += 1
+    return path
 
 
 _FOLD, _RAW = attrgetter("fold"), attrgetter("raw")
 _ENTRY, _ROLE, _SHARED = itemgetter(2), attrgetter("role"), attrgetter("shared")
 _SPAN = itemgetter(0, 1)
+_SEQ = attrgetter("seq")
 
 
 def _valid(entry: Entry, path: Sequence[Piece]) -> bool:
@@ -564,3 +597,12 @@ def _entries(node: dict):
     """Every entry of the trie below ``node``."""
     for key, value in node.items():
         yield from value if key == _END else _entries(value)
+
+
+def _forms(node: dict, keys: tuple[str, ...]):
+    """(word keys, entries) of every form in the trie below ``node``."""
+    for key, value in node.items():
+        if key == _END:
+            yield keys, value
+        else:
+            yield from _forms(value, (*keys, key))

@@ -1,7 +1,7 @@
 """Article text -> findings: language, watchlist actors and keywords, quotations, new names.
 Pure: the same code serves the stream (``detect/agents.py``) and ``media-monitor analyze``.
 
-    detector = Detector(watchlist)          # builds the watchlist trie once
+    detector = Detector(watchlist)          # builds the watchlist automaton once
     findings = detector.detect(text)        # then about a millisecond per 5 KB article
     findings.actor_ids()                    # ids that count (outside page furniture)
 
@@ -9,16 +9,16 @@ Every offset indexes ``text`` exactly: ``text[m.start:m.end] == m.text``.
 
 The text is read as chunks separated by spaces and line breaks; each distinct chunk is
 tokenised once and remembered (``CHUNK_CACHE`` per detector), as articles share most words.
-What is remembered includes what matching needs (``Chunk.plan``: the trie node and the forms
-that hold on the word alone), so that detection visits only the chunks marked ``busy`` (a
-possible start of a form, a surname variant or part of a name) once the text is split.
+What is remembered includes the chunk's words as the watchlist automaton reads them
+(``Chunk.seq``), so that one pass of the automaton over the whole text finds every form, and
+detection then visits only the chunks marked ``busy`` (a surname variant or part of a name).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as Date
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
 from operator import attrgetter, itemgetter, not_
 from typing import Any
 
@@ -64,7 +64,7 @@ class Findings:
 
 
 class Detector:
-    """Detection for one watchlist: build once (the trie), then ``detect`` any number of texts.
+    """Detection for one watchlist: build once (the automaton), then ``detect`` any number of texts.
     Safe to share between threads."""
 
     def __init__(self, watchlist: Watchlist) -> None:
@@ -87,15 +87,13 @@ class Detector:
         else:
             pieces, trail = chunk_pieces(text)
             if len(pieces) != 1:
-                starts = matcher.starts(pieces)
+                seq, slots = matcher.sequence(pieces, trail)
                 french, english = count_common(map(_FOLD, pieces))
                 name = shape(pieces, trail)
                 anchors = matcher.anchors(pieces)
-                plan = matcher.plan(pieces, starts) if starts else ()
                 words, good = name_words(text, pieces) if name else _NO_WORDS
-                return _new(Chunk, (pieces, trail, starts, french, english, name, anchors,
-                                    french + (english << _LANG_SHIFT), bool(plan or anchors or name), plan,
-                                    words, good))
+                return _new(Chunk, (pieces, trail, seq, slots, french, english, name, anchors,
+                                    french + (english << _LANG_SHIFT), bool(anchors or name), words, good))
             piece = pieces[0]
         # one word, with punctuation around it or not: count_common, shape and anchors inline
         raw, fold = piece.raw, piece.fold
@@ -106,17 +104,13 @@ class Detector:
             anchors = (0,) if len(fold) >= 3 and matcher.anchored(fold) else ()
         else:
             name, anchors = 0, ()
-        if piece.key in matcher.root:
-            starts: tuple[int, ...] = (0,)
-            plan = matcher.plan(pieces, starts)
-        else:
-            starts = plan = ()
+        seq, slots = matcher.sequence(pieces, trail)
         if name:  # name_words() of one word
             words, good = ((piece.start, raw, fold),), int(fold not in STOPWORDS and fold not in TITLES)
         else:
             words, good = _NO_WORDS
-        return _new(Chunk, (pieces, trail, starts, french, english, name, anchors, french + (english << _LANG_SHIFT),
-                            bool(plan or anchors or name), plan, words, good))
+        return _new(Chunk, (pieces, trail, seq, slots, french, english, name, anchors,
+                            french + (english << _LANG_SHIFT), bool(anchors or name), words, good))
 
     def _read_all(self, texts: list[str]) -> list[Chunk]:
         known = self._chunks
@@ -146,7 +140,8 @@ class Detector:
         language = decide(text, lang & _LANG_MASK, lang >> _LANG_SHIFT)
         busy = list(compress(range(len(chunks)), map(_BUSY, chunks)))  # the chunks detection visits
         furniture = furniture_spans(text)
-        hits = self.matcher.find(text, chunks, offsets, date, busy)
+        blanks = list(compress(count(), map(not_, words)))  # empty chunks: separators in a row
+        hits = self.matcher.find(text, chunks, offsets, date, busy, blanks)
         actors, keywords = self._group(text, hits, furniture)
         speakers = self._speakers
         spoken = [  # actor mentions in text order, for quotations and new names

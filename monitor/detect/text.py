@@ -219,16 +219,14 @@ class Chunk(NamedTuple):
 
     pieces: tuple[Piece, ...]
     trail: str  # non-word characters after the last piece
-    starts: tuple[int, ...]  # the pieces that may start a watchlist form
+    seq: str  # the chunk as the watchlist automaton reads it (match.Matcher.sequence)
+    slots: tuple[int, ...]  # for each character of ``seq``, its piece (-1: a break)
     french: int  # common words, for language detection
     english: int
     name: int  # candidates.shape(): how the chunk may be part of a name
     anchors: tuple[int, ...] = ()  # the pieces that may be a variant of a person's surname
     lang: int = 0  # french + (english << 20): both counts summed in one pass
-    busy: bool = False  # any starts, anchors or name: detection visits the chunk
-    # per start: (word, trie node, entries valid on the word alone, any needs ``_alone``,
-    # walk: 0 never, 1 always, 2 when the next chunk's first word may follow)
-    plan: tuple = ()
+    busy: bool = False  # any anchors or name: detection visits the chunk beyond the automaton
     # for a chunk with a name shape: its words as candidates.name_words() reads them, and how
     # many of them are neither small words nor titles
     words: tuple[tuple[int, str, str], ...] = ()

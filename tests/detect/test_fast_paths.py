@@ -42,7 +42,7 @@ def test_plain_word_chunks_read_like_any_chunk(detector):
         assert chunk.pieces == pieces and trail == chunk.trail == ""
         assert chunk.name == shape(pieces, trail)
         assert chunk.anchors == detector.matcher.anchors(pieces)
-        assert chunk.starts == detector.matcher.starts(pieces)
+        assert (chunk.seq, chunk.slots) == detector.matcher.sequence(pieces, trail)
 
 
 def _pieces_by_regex(chunk: str) -> tuple:

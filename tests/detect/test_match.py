@@ -154,3 +154,31 @@ def test_surname_after_another_first_name_is_someone_else(detector):
     text = "Mariam Goïta tient une boutique. Le Président Goïta est arrivé."
     found = detector.detect(text)
     assert [m.start for m in found.actors[0].mentions] == [text.rindex("Goïta")]
+
+
+def test_a_phrase_spans_spaces_and_one_line_break_but_no_punctuation_or_paragraph():
+    """The automaton reads the text as words and breaks: a phrase runs over any spaces, a
+    hyphen or a single line break, and stops at a comma, a full stop or a blank line."""
+    detector = Detector(Watchlist(keywords=(Keyword(id="mc", terms=("coopération militaire",)),)))
+    spans = {
+        "la coopération militaire": ["coopération militaire"],
+        "la coopération  militaire": ["coopération  militaire"],
+        "la coopération\nmilitaire": ["coopération\nmilitaire"],
+        "la coopération-militaire": ["coopération-militaire"],
+        "(coopération militaire)": ["coopération militaire"],
+        "la coopération, militaire": [],
+        "la coopération. Militaire": [],
+        "la coopération\n\nmilitaire": [],
+        "la coopération\n \nmilitaire": [],
+        "la coopération    militaire": ["coopération    militaire"],
+        "la coopération (militaire)": [],
+    }
+    for text, expected in spans.items():
+        found = detector.detect(text)
+        assert mentions(found, "keywords", "mc") == expected, text
+        assert_offsets(text, found)
+
+
+def test_an_empty_watchlist_finds_nothing():
+    found = Detector(Watchlist()).detect("Assimi Goïta a reçu Vladimir Poutine.")
+    assert found.actors == () and found.keywords == ()
