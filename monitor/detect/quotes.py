@@ -16,6 +16,12 @@ actor (person, organization or group), found from the words around it:
   ("Il a ajouté : «…»") refers back like above, and a quotation that continues a sentence
   already attributed (X a dit «…», ajoutant «…») keeps that speaker.
 
+A speaker the article describes without naming is nobody on the watchlist, whoever else the
+sentence names: «…», affirme un ancien mineur, qui salue la décision de X / «…», a déclaré le
+ministre de la Défense, le général Salifou Mody (a name off the watchlist) / selon une source
+sécuritaire qui redoute «…» / on assure qu'il «…» / le porte-parole de X a appelé «…» (someone
+speaking for X) / Un cadre de Rosatom dénonce «…» / Une chercheuse … : «…», estime-t-elle.
+
 Anything else has no speaker (None). Quotations inside page furniture are left out.
 """
 
@@ -161,6 +167,33 @@ _SELON = loose(r"\s*(?:selon|d'apres|according to|pour)\b")
 SELON_REACH = 40  # "Pour le ministre Abdoulaye Diop, « … »": the name soon after the opening word
 
 
+UNNAMED = "unnamed"  # ``how`` of a quotation whose speaker the article describes but does not name
+# an indefinite or vague speaker right after the reporting verb: «…», affirme un ancien mineur
+_UNNAMED_AFTER = loose(r"\s*(?:un|une|des|plusieurs|certains|certaines|d'autres|on)\b")
+# an unnamed subject in the sentence: "selon une source", "son entourage", "on"
+_UNNAMED_SUBJECT = loose(
+    r"\b(?:(?:selon|d'apres) (?:un|une|des|plusieurs|certains|certaines)\b"
+    r"|(?:son|sa|ses|leur|l') ?(?:entourage|proches|avocat|avocate|porte-parole|cabinet|camp)\b"
+    r"|on(?: ne| n')?\b)"
+)
+# "Un cadre d'Orano", "un responsable de la CEDEAO": the actor completes the unnamed speaker
+_COMPLEMENT = loose(r"\b(?:de|du|des|d')\s*(?:la |l')?\S*$")
+# someone speaking for an actor: "le porte-parole d'António Guterres", "l'entourage du président Goïta"
+_ON_BEHALF = loose(
+    r"\b(?:porte-parole|entourage|proches?|avocat|avocate|conseiller|conseillere|cabinet|fils|fille|epouse)"
+    r" ?(?:de|du|d')(?: la| l')? ?(?:(?:president|presidente|general|colonel|capitaine|ministre|m\.|mme) )?$"
+)
+# a person's name outside the watchlist: two capitalised words ("le général Salifou Mody")
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ (?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ ?)+")
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    match = None
+    for match in pattern.finditer(text):
+        pass
+    return match
+
+
 class _Speakers:
     """Actor mentions that can speak, looked up by position."""
 
@@ -189,11 +222,11 @@ def extract_quotes(text: str, mentions: Sequence[ActorMention],
             continue
         start, end = match.span(1)
         speaker, how = _after(text, match.end(), match.start(), speakers, previous)
-        if speaker is None:
+        if speaker is None and how is not UNNAMED:
             found, how_before = _before(text, match.start(), previous, speakers)
             if found is not None:
                 speaker, how = found, how_before
-            elif how is None:
+            elif how is None or how_before is UNNAMED:  # "Une chercheuse … : « … », estime-t-elle"
                 how = how_before
         if speaker is None and how is False:  # a pronoun
             since = max(previous[1], match.start() - PRONOUN_REACH)
@@ -218,13 +251,21 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
         return None, None
     if cue.group("pronoun"):
         return None, False
+    if cue.group("selon") and text[cue.start("selon")].isupper():
+        return None, None  # « … » Selon X, « … »: a new sentence, about the next quotation
     rest = cue.end()
+    if _UNNAMED_AFTER.match(text, rest):
+        return None, UNNAMED  # «…», reconnaît un haut fonctionnaire: whoever is named further on
     honorific = _HONORIFIC.match(text, rest)  # "a assuré M. Fidan": that full stop ends nothing
     stop = _SENTENCE_END.search(text, honorific.end() if honorific else rest, rest + 120)
-    named = speakers.between(rest, stop.start() if stop else rest + 120)
+    end = stop.start() if stop else rest + 120
+    named = speakers.between(rest, end)
     if named:
         return named[0].id, True
-    if _ROLE.match(text, rest):
+    role = _ROLE.match(text, rest)
+    if role:
+        if _NAME.search(text, role.end(), end):
+            return None, UNNAMED  # «…», a déclaré le ministre de la Défense, le général Salifou Mody
         return _role(speakers, opening, previous)
     return None, None
 
@@ -249,9 +290,20 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     named = [m for m in speakers.between(start, opening) if m.end <= opening]
     if named and _SELON.match(segment) and named[0].start - start <= SELON_REACH:
         return named[0].id, True  # "Selon X, ... « … »", "Pour X, « … »": X, whoever else is named
-    if _UNNAMED.match(segment) and not (named and named[0].start - start <= SELON_REACH):
-        return None, None  # "Un diplomate estime qu'elle « … »": someone the article does not name
+    if _UNNAMED.match(segment) and not (named and named[0].start - start <= SELON_REACH
+                                        and not _COMPLEMENT.search(text, start, named[0].start)):
+        return None, UNNAMED  # "Un diplomate estime qu'elle « … »", "Un cadre d'Orano dénonce « … »"
+    cue = _last(_CUE, segment)
+    unnamed = _last(_UNNAMED_SUBJECT, segment)
+    if unnamed is not None and not any(m.start >= start + unnamed.start() for m in named):
+        return None, UNNAMED  # "…, selon une source sécuritaire qui redoute « … »", "on assure qu'il « … »"
     if named and (segment.rstrip().endswith(":") or _CUE.search(segment)):
+        if cue is not None and _NAME.search(text, named[-1].end, start + cue.start()):
+            return None, UNNAMED  # "…de la CEDEAO, le Bissau-Guinéen Umaro Sissoco Embaló, a condamné « … »"
+        # "le porte-parole d'António Guterres": the spokesman speaks, not Guterres
+        named = [m for m in named if not _ON_BEHALF.search(text, max(0, m.start - 40), m.start)]
+        if not named:
+            return None, UNNAMED
         people = [m for m in named if m.type == "person"]
         for person in people:  # the sentence's subject: "X a remercié A et B pour ce « … »"
             if _SUBJECT_VERB.match(text, person.end):

@@ -176,3 +176,55 @@ def test_pour_x_names_x_and_an_indefinite_subject_is_unnamed(detector):
             "Pour le ministre Abdoulaye Diop, présent à la cérémonie, « cette alliance n’est dirigée contre personne ». "
             "Un diplomate ouest-africain estime qu’elle « consacre la rupture avec la région ».")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["assimi-goita", "abdoulaye-diop", None]
+
+
+def test_an_unnamed_speaker_after_the_verb_is_nobody_on_the_watchlist(detector):
+    """«…», affirme un ancien mineur, qui salue X: the miner speaks, not X."""
+    text = ("Assimi Goïta a visité la mine. « Nos familles attendent toujours les salaires », affirme "
+            "un ancien mineur de Sadiola, qui salue la décision d’Abdoulaye Diop.")
+    assert quotes(detector.detect(text)) == [("Nos familles attendent toujours les salaires", None)]
+
+
+def test_a_role_followed_by_a_name_off_the_watchlist_is_that_person(detector):
+    """«…», a déclaré le ministre de la Défense, le général Salifou Mody: not the last person named."""
+    text = ("Le général Assimi Goïta a reçu la délégation. « Nous voulons des partenaires sincères », "
+            "a déclaré le ministre de la Défense, le général Salifou Mody.")
+    assert quotes(detector.detect(text)) == [("Nous voulons des partenaires sincères", None)]
+
+
+def test_a_pronoun_after_an_unnamed_subject_is_unnamed(detector):
+    """"Une chercheuse … : «…», estime-t-elle" is the researcher, whoever was named before."""
+    text = ("Assimi Goïta a présidé le sommet. Une chercheuse malienne n’y voit pas de hasard : "
+            "« Ce sommet répond directement aux menaces », estime-t-elle.")
+    assert quotes(detector.detect(text)) == [("Ce sommet répond directement aux menaces", None)]
+
+
+def test_selon_an_unnamed_source_before_the_quotation(detector):
+    """"…d'Abdoulaye Diop, selon une source sécuritaire qui redoute «…»": the source speaks."""
+    text = ("Les partisans d’Abdoulaye Diop restent présents à Kidal, selon une source sécuritaire "
+            "qui redoute « des embuscades sur les axes de ravitaillement ».")
+    assert quotes(detector.detect(text)) == [("des embuscades sur les axes de ravitaillement", None)]
+
+
+def test_someone_speaking_for_an_actor_is_not_the_actor(detector):
+    """"le porte-parole de Macky Sall a appelé «…»" and "Un cadre de Rosatom dénonce «…»" are unnamed."""
+    text = ("À Dakar, le porte-parole de Macky Sall s’est borné à appeler « toutes les parties au calme ». "
+            "Un cadre de Rosatom, sous couvert d’anonymat, dénonce « une expropriation pure et simple ».")
+    assert quotes(detector.detect(text)) == [
+        ("toutes les parties au calme", None), ("une expropriation pure et simple", None)]
+
+
+def test_a_name_off_the_watchlist_just_before_the_verb_is_the_speaker(detector):
+    """"Le président de l'AES, le Bissau-Guinéen Umaro Embaló, a condamné «…»": not the AES."""
+    text = ("Le président en exercice de l’AES, le Bissau-Guinéen Umaro Sissoco Embaló, a condamné "
+            "« une nouvelle prise du pouvoir par la force ».")
+    assert quotes(detector.detect(text)) == [("une nouvelle prise du pouvoir par la force", None)]
+
+
+def test_selon_opening_a_new_sentence_belongs_to_the_next_quotation(detector):
+    """"X a voulu rassurer : «….» Selon une source, «…»": the first is X's."""
+    text = ("À Bamako, le général Sadio Camara a voulu rassurer : « Les engagements pris ne dépendent pas "
+            "d’un homme. » Selon une source sécuritaire, « les livraisons se poursuivront comme prévu ».")
+    assert quotes(detector.detect(text)) == [
+        ("Les engagements pris ne dépendent pas d’un homme.", "sadio-camara"),
+        ("les livraisons se poursuivront comme prévu", None)]
