@@ -187,13 +187,6 @@ _ON_BEHALF = loose(
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ (?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ ?)+")
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    match = None
-    for match in pattern.finditer(text):
-        pass
-    return match
-
-
 class _Speakers:
     """Actor mentions that can speak, looked up by position."""
 
@@ -293,12 +286,11 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     if _UNNAMED.match(segment) and not (named and named[0].start - start <= SELON_REACH
                                         and not _COMPLEMENT.search(text, start, named[0].start)):
         return None, UNNAMED  # "Un diplomate estime qu'elle « … »", "Un cadre d'Orano dénonce « … »"
-    cue = _last(_CUE, segment)
-    unnamed = _last(_UNNAMED_SUBJECT, segment)
-    if unnamed is not None and not any(m.start >= start + unnamed.start() for m in named):
+    if _UNNAMED_SUBJECT.search(text, named[-1].start + 1 if named else start, opening):
         return None, UNNAMED  # "…, selon une source sécuritaire qui redoute « … »", "on assure qu'il « … »"
     if named and (segment.rstrip().endswith(":") or _CUE.search(segment)):
-        if cue is not None and _NAME.search(text, named[-1].end, start + cue.start()):
+        other = _NAME.search(text, named[-1].end, opening)
+        if other is not None and _CUE.search(text, other.end(), opening):
             return None, UNNAMED  # "…de la CEDEAO, le Bissau-Guinéen Umaro Sissoco Embaló, a condamné « … »"
         # "le porte-parole d'António Guterres": the spokesman speaks, not Guterres
         named = [m for m in named if not _ON_BEHALF.search(text, max(0, m.start - 40), m.start)]
