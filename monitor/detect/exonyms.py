@@ -84,10 +84,20 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("FAMa", "Malian Armed Forces", "Forces armées maliennes"),
     ("French Army", "armée française"),
     ("VDP", "Volunteers for the Defence of the Homeland", "Volontaires pour la défense de la patrie"),
-    # no two-letter acronyms (UN, AU, UE): all-capital headlines write "UN" and "AU" as words
+    # not "UN", "AU" nor "EU": words in an all-capital headline ("eu", had); "UA" and "UE" are none
     ("ONU", "United Nations", "Nations unies", "Organisation des Nations unies"),
-    ("African Union", "Union africaine"),
-    ("European Union", "Union européenne"),
+    ("MINUSMA", "United Nations Multidimensional Integrated Stabilization Mission in Mali",
+     "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali"),
+    ("African Union", "UA", "Union africaine"),
+    ("European Union", "UE", "Union européenne"),
+    # the juntas' councils and the northern Malian armed movements
+    ("CNSP", "National Council for the Safeguard of the Homeland", "Conseil national pour la sauvegarde de la patrie"),
+    ("MPSR", "Patriotic Movement for Safeguard and Restoration",
+     "Mouvement patriotique pour la sauvegarde et la restauration"),
+    ("CNRD", "National Committee of Reconciliation and Development",
+     "Comité national du rassemblement pour le développement"),
+    ("FLA", "Azawad Liberation Front", "Front de libération de l'Azawad"),
+    ("CSP", "Permanent Strategic Framework", "Cadre stratégique permanent"),
     ("NATO", "OTAN"),
     ("ICC", "CPI", "International Criminal Court", "Cour pénale internationale"),
     ("IMF", "FMI", "International Monetary Fund", "Fonds monétaire international"),

@@ -1,7 +1,8 @@
 """Page furniture in extracted text: what the site prints around every article. Pure.
 
 Lines are judged on their own first ("Suivez-nous sur ...", "Partager", "Laisser un
-commentaire", "Publié le ...", "Source : ...", bylines, author bios), then by their neighbours:
+commentaire", "Publié le ...", "Source : ...", bylines, author bios, "Du même auteur : <titles>"
+on one line), then by their neighbours:
 
 - a section heading ("Articles similaires", "Les articles de l'auteur", "Sur le même sujet")
   makes everything after it furniture;
@@ -42,16 +43,19 @@ _SHORT = loose(  # furniture words that make a line furniture only when it is sh
     r"lire la suite\b|en savoir plus\b|voir plus\b|read more\b|continue reading\b)"
 )
 _TEASER = loose(r"(?:a )?(?:lire|voir) (?:aussi|egalement)\b|read also\b|see also\b|related\s*:")
-_TAIL = loose(
+_HEADINGS = (
     r"(?:(?:articles?|infos?|actualites?|sujets?|contenus?) (?:similaires|lies|liees|associes|"
     r"en relation|recommandes|sponsorises)|sur le meme (?:sujet|theme)|dans la meme (?:rubrique|categorie)|"
-    r"(?:les )?(?:autres )?articles de l'auteur|du meme auteur|"
+    r"(?:les )?(?:autres )?articles de l'auteur|(?:a lire )?du meme auteur|"
     r"vous (?:aimerez|pourriez) (?:aussi|egalement)(?: aimer)?|"
     r"(?:les )?(?:articles )?(?:les )?plus (?:lus|populaires|commentes|partages)|"
-    r"(?:nos )?(?:derniers|dernieres) (?:articles|actualites|infos|publications)|articles recents|"
+    r"(?:nos |ses |ses autres )?(?:derniers|dernieres) (?:articles|actualites|infos|publications)|articles recents|"
     r"related (?:articles|posts|stories)|you may also like|more stories|most read|tags?|mots-? ?cles)"
-    r"\s*:?"
 )
+_TAIL = loose(_HEADINGS + r"\s*:?")
+# a byline or a heading with the author's other titles on the same line: "Par Awa Diallo – Ses
+# derniers articles : …", "Du même auteur : …"
+_HEADED_LINE = loose(r"(?:(?:par|by) [^\n:]{2,60}? ?(?:-|[|,]) ?)?" + _HEADINGS + r" ?: ?")
 _SOCIAL = loose(
     r"(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|instagram|youtube|tiktok|messenger|"
     r"pinterest|reddit|e-?mail|imprimer|print|copier le lien)[\s,|/·•-]*)+"
@@ -75,6 +79,8 @@ def classify(line: str) -> int | None:
         return TAIL
     if _TEASER.match(line):
         return TEASER
+    if _HEADED_LINE.match(line):
+        return LINE
     if (len(line) <= 80 and _SHORT.match(line)) or (len(line) <= 300 and (
         _LINE.match(line)
         or (line[:2].lower() in _BY and _BYLINE.fullmatch(line))  # only P/p, B/b... match these

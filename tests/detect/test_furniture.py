@@ -39,6 +39,9 @@ Des drones livrés aux FAMa
     ("Articles similaires", TAIL),
     ("Les articles de l'auteur", TAIL),
     ("Sur le même sujet :", TAIL),
+    ("Par Awa Diallo – Ses derniers articles : Goïta à Moscou ; Kidal, un an après", LINE),
+    ("Par Awa Diallo — À lire du même auteur : Wagner au Mali, la fin d’un cycle", LINE),
+    ("Du même auteur : Prigojine en Afrique ; Tiani à Niamey", LINE),
 ])
 def test_furniture_lines_are_recognised(line, kind):
     """Each usual kind of furniture line is classified as what it is."""
@@ -51,6 +54,7 @@ def test_furniture_lines_are_recognised(line, kind):
     "Les articles de la loi ont été votés hier par le CNT.",
     "Source de tensions, la frontière reste fermée depuis des mois et des mois, selon les habitants.",
     "Partager les responsabilités entre les pays de l’AES reste difficile, selon plusieurs diplomates.",
+    "Par ses derniers articles : le journaliste a irrité la junte, qui l’a expulsé du pays en mars.",
 ])
 def test_article_sentences_are_not_furniture(line):
     """Sentences that merely start like furniture words are article text."""
