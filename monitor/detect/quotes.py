@@ -6,7 +6,8 @@ actor (person, organization or group), found from the words around it:
 
 - after it: «…», a déclaré X / «…», a assuré M. X / «…», s'est félicité X / «…», selon X / «…», a conclu le
   ministre (a role: the person named just before the quotation, if any; "un responsable",
-  with an indefinite article, is someone else, unnamed);
+  with an indefinite article, is someone else, unnamed) / «…», a assuré ce dernier (the person
+  named last) / «…», a réagi le groupe (the organisation named last);
 - after it, a pronoun: «…», a-t-il précisé / «…», a-t-il toutefois ajouté / «…», explique-t-elle: the last person named
   since the previous quotation (the pronoun's antecedent), else the last speaker named, if
   within ``PRONOUN_REACH`` characters;
@@ -20,7 +21,8 @@ A speaker the article describes without naming is nobody on the watchlist, whoev
 sentence names: «…», affirme un ancien mineur, qui salue la décision de X / «…», a déclaré le
 ministre de la Défense, le général Salifou Mody (a name off the watchlist) / selon une source
 sécuritaire qui redoute «…» / on assure qu'il «…» / le porte-parole de X a appelé «…» (someone
-speaking for X) / Un cadre de Rosatom dénonce «…» / Une chercheuse … : «…», estime-t-elle.
+speaking for X) / Un cadre de Rosatom dénonce «…» / Une chercheuse … : «…», estime-t-elle /
+«…», a souligné Boussim (a name off the watchlist; a pronoun after it stays his).
 
 Anything else has no speaker (None). Quotations inside page furniture are left out.
 """
@@ -185,6 +187,21 @@ _ON_BEHALF = loose(
 )
 # a person's name outside the watchlist: two capitalised words ("le général Salifou Mody")
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ (?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ ?)+")
+# right after the reporting verb: a capitalised name (not a watchlist mention, looked up first)
+_NAME_AFTER = re.compile(r"\s*(?:M\.\s|Mme\s)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}\b")
+_LATTER = loose(r"\s*(?:ce dernier|cette derniere)\b")
+# an organisation referred to by what it is: "le groupe", "l'entreprise", "l'organisation"
+_BODY = loose(
+    r"\s*(?:le groupe|l'entreprise|la societe|l'organisation|l'institution|la compagnie|le mouvement|"
+    r"l'agence|la firme|l'alliance|la coalition|le bloc|le consortium|la junte)\b"
+)
+
+
+def _named_role(segment: str) -> bool:
+    """Whether a role in ``segment`` is followed by a name: "le porte-parole des militaires,
+    le colonel-major Amadou Abdramane" is someone the watchlist does not have."""
+    role = _ROLE.search(segment)
+    return role is not None and _NAME.search(segment, role.end()) is not None
 
 
 class _Speakers:
@@ -231,6 +248,8 @@ def extract_quotes(text: str, mentions: Sequence[ActorMention],
                 speaker = last_named[0]
         elif speaker is not None and how:
             last_named = (speaker, end)
+        elif how is UNNAMED:
+            last_named = None  # «…», a souligné Boussim. «…», a-t-il précisé: still Boussim
         previous = (speaker, match.end())
         quotes.append(Quote(text=body, speaker=speaker, start=start, end=end))
     return tuple(quotes)
@@ -255,6 +274,14 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
     named = speakers.between(rest, end)
     if named:
         return named[0].id, True
+    if _LATTER.match(text, rest):  # «…», a assuré ce dernier: the person named last before it
+        near = [m for m in speakers.between(opening - ROLE_REACH, opening) if m.type == "person"]
+        return (near[-1].id, True) if near else (None, None)
+    if _BODY.match(text, rest):  # «…», a réagi le groupe: the organisation named last before it
+        near = [m for m in speakers.between(opening - ROLE_REACH, opening) if m.type != "person"]
+        return (near[-1].id, True) if near else (None, None)
+    if _NAME_AFTER.match(text, rest):
+        return None, UNNAMED  # «…», a souligné Boussim: someone off the watchlist
     role = _ROLE.match(text, rest)
     if role:
         if _NAME.search(text, role.end(), end):
@@ -301,6 +328,8 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
             if _SUBJECT_VERB.match(text, person.end):
                 return person.id, True
         if not people and _ROLE.search(segment):  # "…de Wagner, le ministre a dit : « … »"
+            if _named_role(segment):
+                return None, UNNAMED
             role = _role(speakers, start)
             if role[0] is not None:
                 return role
@@ -311,5 +340,6 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
         if _SUBJECT_PRONOUN.search(segment):
             return None, False
         if _ROLE.search(segment):
-            return _role(speakers, start)
+            # "le porte-parole des militaires, le colonel-major Amadou Abdramane, a dénoncé « … »"
+            return (None, UNNAMED) if _named_role(segment) else _role(speakers, start)
     return None, None

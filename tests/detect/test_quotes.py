@@ -228,3 +228,33 @@ def test_selon_opening_a_new_sentence_belongs_to_the_next_quotation(detector):
     assert quotes(detector.detect(text)) == [
         ("Les engagements pris ne dépendent pas d’un homme.", "sadio-camara"),
         ("les livraisons se poursuivront comme prévu", None)]
+
+
+def test_a_speaker_off_the_watchlist_keeps_the_pronoun_that_follows(detector):
+    """«…», a souligné Boussim. «…», a-t-il précisé: both are Boussim's, not the last watchlist speaker's."""
+    text = ("« Les travaux commenceront dès l’an prochain », a déclaré Sadio Camara. "
+            "« Nous manquons encore d’électricité partout », a souligné Boussim. "
+            "« Nous formerons aussi nos propres ingénieurs », a-t-il précisé.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara", None, None]
+
+
+def test_ce_dernier_is_the_person_named_last(detector):
+    """"X s'est entretenu avec Y. «…», a assuré ce dernier" gives Y."""
+    text = ("Abdoulaye Diop s’est entretenu avec Vladimir Poutine. « Vos amis peuvent compter sur nous », "
+            "a assuré ce dernier à l’issue de la rencontre.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["vladimir-putin"]
+
+
+def test_the_group_or_the_company_is_the_organisation_named_last(detector):
+    """«…», a réagi le groupe dans un communiqué: the organisation named before, not a person."""
+    text = ("Sadio Camara a retiré le permis à Rosatom. « Nous contesterons ce retrait devant les tribunaux », "
+            "a réagi le groupe dans un communiqué.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["rosatom"]
+
+
+def test_a_role_with_its_name_before_the_quotation_is_that_person(detector):
+    """"le porte-parole des militaires, le colonel-major Amadou Abdramane, a dénoncé «…»" is not
+    the last watchlist person named."""
+    text = ("Assimi Goïta a réagi dans la soirée. Dans un message télévisé, le porte-parole des militaires, "
+            "le colonel-major Amadou Abdramane, a dénoncé « un plan d’agression contre le pays ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
