@@ -39,6 +39,7 @@ STOPWORDS = frozenset(
     "le la les l un une des du de d et ou en au aux a par pour sur dans avec sans selon ce cette "
     "ces son sa ses leur leurs il elle ils elles nous vous on mais donc or ni car si lors apres avant "
     "depuis pendant entre chez vers contre sous plus moins tres tout tous toute toutes autre autres "
+    "vive vivent "  # « Vive Poutine » is a chant, not a name
     "the of and in on at for to by with from an this that "
     "lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet "
     "aout septembre octobre novembre decembre monday tuesday wednesday thursday friday saturday sunday "

@@ -276,7 +276,7 @@ class Matcher:
             entries = list(map(_ENTRY, found))
         if self.short_acronyms:
             found = [span for span in found if not (_short_acronym(span[2]) and _among_capitals(text, *span[:2]))]
-        return _resolve(_in_context(found) if any(map(_SHARED, entries)) else found)
+        return _resolve(_in_context(found, text) if any(map(_SHARED, entries)) else found)
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                  found: list[tuple[int, int, Entry]]) -> None:
@@ -414,6 +414,28 @@ def _someone_else(text: str, start: int) -> bool:
     return before is not None and fold_word(before) in _NOT_THE_HOLDER
 
 
+_FEMININE_TITLES = frozenset({"mme", "madame", "mlle", "presidente", "directrice", "ambassadrice", "reine",
+                               "princesse", "cheffe"})
+_TITLE_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def _titles(text: str, start: int, reach: int = 8) -> set[str]:
+    """The titles among the ``reach`` words before ``start`` ("le général", "la ministre de
+    l'Énergie"), folded, plus "f" when one is a woman's ("Mme", "la ministre")."""
+    words = [fold_word(word) for word in _TITLE_WORDS.findall(text, max(0, start - 15 * reach), start)][-reach - 1:]
+    found = set()
+    for at in range(max(0, len(words) - reach), len(words)):
+        word = words[at]
+        if word in TITLES:
+            found.add(word)
+            if word in _FEMININE_TITLES or (at and words[at - 1] == "la"):
+                found.add("f")
+    if "f" in found:
+        found -= _FEMININE_TITLES  # "Mme X" and "la ministre X": a woman, whatever her title
+        found.add("f")
+    return found
+
+
 def _short_acronym(entry: Entry) -> bool:
     """A one-word acronym of at most three letters (UN, AES): a headline may write it as a word."""
     return entry.raw is not None and len(entry.raw) == 1 and len(entry.raw[0]) <= 3
@@ -427,10 +449,12 @@ def _among_capitals(text: str, start: int, end: int) -> bool:
                for word in (_word_before(text, start), after.group(1) if after else None))
 
 
-def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
-    """Shared surnames resolved: each names the owner mentioned last before it; before any such
-    mention (a headline's « TRAORÉ-POUTINE »), the one owner the article names further on;
-    else nobody."""
+def _in_context(found: list[tuple[int, int, Entry]], text: str = "") -> list[tuple[int, int, Entry]]:
+    """Shared surnames resolved: a surname after a title ("le général Camara", "Mme Camara")
+    names the one owner the article introduced with that title ("le général Sadio Camara",
+    "la ministre … Bintou Camara"); otherwise each names the owner mentioned last before it;
+    before any such mention (a headline's « TRAORÉ-POUTINE »), the one owner the article names
+    further on; else nobody."""
     shared: dict[tuple[int, int], list[Entry]] = {}
     for start, end, entry in found:
         if entry.shared:
@@ -442,15 +466,22 @@ def _in_context(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Ent
     inner = {(s, e, i) for s, e, i in spans for s2, e2, i2 in spans if i2 != i and s2 <= s and e <= e2 and e2 - s2 > e - s}
     named = {index for start, end, index in spans if (start, end, index) not in inner}
     latest: dict[int, int] = {}  # actor index -> start of its last mention by more than a shared surname
+    titled: dict[int, set[str]] = {}  # actor index -> the titles it was introduced with so far
     kept = []
     for start, end, entry in found:
         if not entry.shared:
             if entry.kind == ACTOR and (start, end, entry.index) not in inner:
                 latest[entry.index] = start
+                titled.setdefault(entry.index, set()).update(_titles(text, start))
             kept.append((start, end, entry))
             continue
         entries = shared.pop((start, end), None)
         if entries:
+            title = _titles(text, start, reach=1)
+            matching = {e.index: e for e in entries if title and title <= titled.get(e.index, set())}
+            if len(matching) == 1:
+                kept.append((start, end, *matching.values()))
+                continue
             best = max(entries, key=lambda e: latest.get(e.index, -1))
             if best.index in latest:
                 kept.append((start, end, best))

@@ -141,7 +141,7 @@ def fold_word(word: str) -> str:
 # Feminine endings folded onto the masculine. Left out on purpose: a bare -e (port/porte),
 # -ée (armée would become armé, which folds to arme), -ère (charnière/charnier).
 _FEMININE = (("enne", "en"), ("elle", "el"), ("ive", "if"), ("ale", "al"), ("aise", "ais"),
-             ("oise", "ois"), ("nte", "nt"), ("ue", "u"))
+             ("oise", "ois"), ("nte", "nt"), ("ue", "u"), ("effe", "ef"))  # cheffe -> chef
 
 
 def _strip_inflection(word: str) -> str:

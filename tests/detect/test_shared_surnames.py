@@ -36,3 +36,18 @@ def test_a_headline_surname_takes_the_one_owner_named_further_on(detector):
     both = ("MAÏGA : la passation\n\nAbdoulaye Maïga succède à Choguel Kokalla Maïga à la Primature.")
     assert [mention for mention in ids(detector, both) if mention[0] == "MAÏGA"] == []
     assert ids(detector, "MAÏGA : la passation\n\nLa cérémonie a eu lieu à Koulikoro.") == []
+
+
+def test_a_title_names_the_owner_introduced_with_it(detector):
+    """« le général Maïga » is the one introduced as « le général … Maïga », though the other was
+    named since; « Mme Maïga » is the one introduced as « la ministre »."""
+    text = ("Le général Abdoulaye Maïga a reçu la ministre de l’Énergie et de l’Eau, Choguel Kokalla Maïga. "
+            "« Nous tiendrons », a promis le général Maïga. Mme Maïga a annoncé des délestages.")
+    found = ids(detector, text)
+    assert found.count(("Maïga", "abdoulaye-maiga")) == 1
+    assert found.count(("Maïga", "choguel-maiga")) == 1
+
+
+def test_vive_before_a_name_is_a_chant_not_a_first_name(detector):
+    """« Vive Poutine » names Putin: « Vive » is not his first name."""
+    assert ("Poutine", "vladimir-putin") in ids(detector, "Des manifestants scandaient « Vive Poutine, à bas la France ».")

@@ -62,6 +62,7 @@ def test_word_keys_drop_plural_and_feminine_endings():
     assert word_key("maliennes") == word_key("malien")
     assert word_key("internationaux") == word_key("internationale") == word_key("international")
     assert word_key("conjointes") == word_key("conjoint")
+    assert word_key("cheffes") == word_key("cheffe") == word_key("chef")
 
 
 def test_word_keys_keep_distinct_words_apart():
