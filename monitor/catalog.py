@@ -133,22 +133,27 @@ class KafkaSink(Frozen):
 Sink = Annotated[ConsoleSink | FileSink | KafkaSink, Field(discriminator="type")]
 
 
+class Near(Frozen):
+    """Two ids of the condition's kind mentioned with at most ``words`` words between them."""
+
+    ids: tuple[Slug, Slug]
+    words: Annotated[int, Field(ge=1, le=10_000)]
+
+
 class Condition(Frozen):
-    """Watchlist ids: at least one of ``any``, all of ``all``, none of ``none``."""
+    """Watchlist ids: at least one of ``any``, all of ``all``, none of ``none``, and ``near``.
+    An id is found when mentioned at least ``min_count`` times outside page furniture, in the
+    title only with ``title_only`` (evaluated by ``alerts.rules.holds``)."""
 
     any: tuple[Slug, ...] = ()
     all: tuple[Slug, ...] = ()
     none: tuple[Slug, ...] = ()
+    near: Near | None = None
+    title_only: bool = False
+    min_count: Annotated[int, Field(ge=1, le=10_000)] = 1
 
     def ids(self) -> tuple[str, ...]:
-        return (*self.any, *self.all, *self.none)
-
-    def holds(self, found: set[str] | frozenset[str]) -> bool:
-        return (
-            (not self.any or any(i in found for i in self.any))
-            and all(i in found for i in self.all)
-            and not any(i in found for i in self.none)
-        )
+        return (*self.any, *self.all, *self.none, *(self.near.ids if self.near else ()))
 
 
 class Rule(Frozen):
@@ -160,8 +165,8 @@ class Rule(Frozen):
 
     @model_validator(mode="after")
     def _has_a_condition(self) -> Rule:
-        if not any(c and (c.any or c.all) for c in (self.actors, self.keywords)):
-            raise ValueError("needs an actors or keywords condition with 'any' or 'all'")
+        if not any(c and (c.any or c.all or c.near) for c in (self.actors, self.keywords)):
+            raise ValueError("needs an actors or keywords condition with 'any', 'all' or 'near'")
         return self
 
 
@@ -303,8 +308,9 @@ def parse_catalog(texts: Mapping[str, str], env: Mapping[str, str] | None = None
             label = f"rules.yaml: rules[{index}] (id={rule.id})"
             for kind in ("actors", "keywords"):
                 condition = getattr(rule, kind)
-                for mode in ("any", "all", "none"):
-                    for ref in getattr(condition, mode) if condition else ():
+                for mode in ("any", "all", "none", "near"):
+                    refs = getattr(condition, mode) if condition else ()
+                    for ref in (refs.ids if isinstance(refs, Near) else refs or ()):
                         if ref not in known[kind]:
                             problems.append(f"{label}: {kind}.{mode}: unknown {kind[:-1]} {ref!r} (not in watchlist.yaml)")
             for ref in rule.sinks or ():

@@ -132,6 +132,7 @@ class Mention(Wire):
     end: int
     text: str
     furniture: bool = False
+    word: int | None = None  # index of its first word among the document's (for rules' ``near``)
 
 
 class ActorHit(Wire):

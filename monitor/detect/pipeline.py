@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as Date
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
 from operator import attrgetter, itemgetter, not_
 from typing import Any
@@ -142,7 +143,7 @@ class Detector:
         furniture = furniture_spans(text)
         blanks = list(compress(count(), map(not_, words)))  # empty chunks: separators in a row
         hits = self.matcher.find(text, chunks, offsets, date, busy, blanks)
-        actors, keywords = self._group(text, hits, furniture)
+        actors, keywords = self._group(text, hits, furniture, offsets, blanks)
         speakers = self._speakers
         spoken = [  # actor mentions in text order, for quotations and new names
             _new(ActorMention, (start, end, *speakers[index])) for start, end, kind, index in hits if kind == ACTOR
@@ -151,14 +152,19 @@ class Detector:
         candidates = find_candidates(text, chunks, offsets, [m[:2] for m in spoken], furniture, busy, self._runs)
         return Findings(language, actors, keywords, quotes, candidates, tuple(furniture))
 
-    def _group(self, text: str, hits: list[tuple[int, int, int, int]], furniture: list[tuple[int, int]]
-               ) -> tuple[tuple[ActorHit, ...], tuple[KeywordHit, ...]]:
+    def _group(self, text: str, hits: list[tuple[int, int, int, int]], furniture: list[tuple[int, int]],
+               offsets: list[int], blanks: list[int]) -> tuple[tuple[ActorHit, ...], tuple[KeywordHit, ...]]:
+        """Hits by actor and keyword, most mentioned first. Each mention carries the index of its
+        first word among the text's words (runs of non-space), for rules that ask for two
+        mentions near each other: chunk k starts at offsets[k] + k, and empty chunks are no words."""
+        chunks = range(len(offsets) - 1)
         found: dict[tuple[int, int], list[dict[str, Any]]] = {}
         counts: dict[tuple[int, int], int] = {}  # mentions outside furniture
         spans = iter(furniture)  # sorted and disjoint, walked along with the hits (as ``inside``)
         span = next(spans, None)
         for start, end, kind, index in hits:  # in text order
-            mention = {"start": start, "end": end, "text": text[start:end]}
+            k = bisect_right(chunks, start, key=lambda k: offsets[k] + k) - 1  # the mention's chunk
+            mention = {"start": start, "end": end, "text": text[start:end], "word": k - bisect_left(blanks, k)}
             outside = 1
             while span is not None and span[1] <= start:
                 span = next(spans, None)
