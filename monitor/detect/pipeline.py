@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
-from operator import attrgetter, itemgetter, not_
+from operator import add, attrgetter, itemgetter, not_
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -157,13 +157,13 @@ class Detector:
         """Hits by actor and keyword, most mentioned first. Each mention carries the index of its
         first word among the text's words (runs of non-space), for rules that ask for two
         mentions near each other: chunk k starts at offsets[k] + k, and empty chunks are no words."""
-        chunks = range(len(offsets) - 1)
+        starts = list(map(add, offsets, range(len(offsets))))  # where each chunk starts
         found: dict[tuple[int, int], list[dict[str, Any]]] = {}
         counts: dict[tuple[int, int], int] = {}  # mentions outside furniture
         spans = iter(furniture)  # sorted and disjoint, walked along with the hits (as ``inside``)
         span = next(spans, None)
         for start, end, kind, index in hits:  # in text order
-            k = bisect_right(chunks, start, key=lambda k: offsets[k] + k) - 1  # the mention's chunk
+            k = bisect_right(starts, start) - 1  # the mention's chunk
             mention = {"start": start, "end": end, "text": text[start:end], "word": k - bisect_left(blanks, k)}
             outside = 1
             while span is not None and span[1] <= start:
