@@ -40,6 +40,7 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Segou", "Ségou"),
     ("Tillaberi", "Tillabéri"),
     ("Menaka", "Ménaka"),
+    ("Tinzaouaten", "Tinzaouatène", "Tin Zaouaten", "Tin Zaouatène"),
     # countries and regions
     ("Russia", "Russie"),
     ("China", "Chine"),
@@ -98,6 +99,8 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
      "Comité national du rassemblement pour le développement"),
     ("FLA", "Azawad Liberation Front", "Front de libération de l'Azawad"),
     ("CSP", "Permanent Strategic Framework", "Cadre stratégique permanent"),
+    ("LNA", "ANL", "Libyan National Army", "Armée nationale libyenne"),
+    ("FOCAC", "Forum on China-Africa Cooperation", "Forum sur la coopération sino-africaine"),
     ("NATO", "OTAN"),
     ("ICC", "CPI", "International Criminal Court", "Cour pénale internationale"),
     ("IMF", "FMI", "International Monetary Fund", "Fonds monétaire international"),

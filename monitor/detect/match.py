@@ -52,6 +52,7 @@ from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, fold_word, 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
 _END = ""  # trie key that marks the end of a form (word keys are never empty)
+MIDDLE_NAMES = 2  # unlisted names a person's name may hold before its surname
 OTHER = "\x00"  # a word outside the watchlist, or a gap no form spans, in the automaton's text
 _BREAK = OTHER
 _FIRST_SYMBOL = 0x10000  # the watchlist's word keys are written from here on (no surrogates)
@@ -334,8 +335,14 @@ def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s
     """Whether word ``s`` of chunk ``k`` stands without a capitalised word before it, other
     than a title, a small word ("Selon Novak") or, across a hyphen, another watchlist name in
     any spelling (``variant``: a person's surname written otherwise): "le Président Goïta",
-    "Goïta-Poutine" and "POUTINE-TRAORÉ" are surnames alone, "Mariam Goïta" is someone else."""
+    "Goïta-Poutine" and "POUTINE-TRAORÉ" are surnames alone, "Mariam Goïta" is someone else.
+    The first of such a pair stands alone whatever comes before it: a headline's "Entretien
+    Faye-Poutine"."""
     pieces = chunks[k].pieces
+    if s + 1 < len(pieces) and pieces[s + 1].lead in DASHES:
+        after = pieces[s + 1]
+        if after.raw[0].isupper() and (after.key in first or (len(after.fold) >= 3 and variant(after.fold))):
+            return True
     before = None
     if s:
         if joins(pieces[s].lead):
@@ -361,9 +368,10 @@ def _previous(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int
 def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                 wanted: tuple[str, ...]) -> int | None:
     """Where the name starts whose words before word ``s`` of chunk ``k`` are variants of
-    ``wanted`` (name keys), or None. One middle name may stand before the surname, as the
-    press writes it and a watchlist often leaves it out ("Choguel Kokalla Maïga")."""
-    middle = True
+    ``wanted`` (name keys), or None. Up to two middle names may stand before the surname, as
+    the press writes them and a watchlist often leaves them out ("Choguel Kokalla Maïga",
+    "Mohamed Ould Cheikh El Ghazouani" for Mohamed Ould Ghazouani)."""
+    middle = MIDDLE_NAMES
     for want in reversed(wanted):
         while True:
             before = _previous(text, chunks, offsets, k, s)
@@ -375,10 +383,10 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
                 return None
             if names.similar(names.key(piece.fold), want):
                 break
-            if not middle or piece.fold in TITLES or piece.fold in STOPWORDS or len(piece.fold) < 2:
+            if not middle or piece.fold in STOPWORDS or len(piece.fold) < 2:  # (Cheikh is a name too)
                 return None
-            middle = False  # the next word must be the first name
-        middle = False
+            middle -= 1
+        middle = 0  # only before the surname
     return offsets[k] + k + chunks[k].pieces[s].start
 
 

@@ -139,9 +139,10 @@ def fold_word(word: str) -> str:
 
 
 # Feminine endings folded onto the masculine. Left out on purpose: a bare -e (port/porte),
-# -ée (armée would become armé, which folds to arme), -ère (charnière/charnier).
+# -ée after anything but i (armée would become armé, which folds to arme), -ère (charnière/charnier).
 _FEMININE = (("enne", "en"), ("elle", "el"), ("ive", "if"), ("ale", "al"), ("aise", "ais"),
-             ("oise", "ois"), ("nte", "nt"), ("ue", "u"), ("effe", "ef"))  # cheffe -> chef
+             ("oise", "ois"), ("nte", "nt"), ("ue", "u"), ("effe", "ef"),  # cheffe -> chef
+             ("iée", "ié"))  # réfugiée -> réfugié (not -ée alone: armée)
 
 
 def _strip_inflection(word: str) -> str:

@@ -63,6 +63,7 @@ def test_word_keys_drop_plural_and_feminine_endings():
     assert word_key("internationaux") == word_key("internationale") == word_key("international")
     assert word_key("conjointes") == word_key("conjoint")
     assert word_key("cheffes") == word_key("cheffe") == word_key("chef")
+    assert word_key("réfugiées") == word_key("réfugié") and word_key("armée") != word_key("arme")
 
 
 def test_word_keys_keep_distinct_words_apart():
