@@ -129,7 +129,7 @@ _STEMS = (
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
     "jur|promett|avertiss|invoqu|demand|remerci|accus|condamn|justifi|evoqu|qualifi|appell?|exhort|"
-    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant"
+    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet"
 )
 _ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
 _IRREGULAR = (
@@ -266,6 +266,8 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
     if cue.group("selon") and text[cue.start("selon")].isupper():
         return None, None  # « … » Selon X, « … »: a new sentence, about the next quotation
     rest = cue.end()
+    if cue.group("verb") and cue.group("verb").endswith("ant"):
+        return None, None  # «…», évoquant des violations: the sentence's subject goes on speaking
     if _UNNAMED_AFTER.match(text, rest):
         return None, UNNAMED  # «…», reconnaît un haut fonctionnaire: whoever is named further on
     honorific = _HONORIFIC.match(text, rest)  # "a assuré M. Fidan": that full stop ends nothing
@@ -336,7 +338,7 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
         return (people or named)[-1].id, True
     if start == previous[1] and previous[0] is not None and not named:
         return previous[0], True  # the same sentence goes on quoting the same speaker
-    if _CUE.search(segment):
+    if _CUE.search(segment) or segment.rstrip().endswith(":"):
         if _SUBJECT_PRONOUN.search(segment):
             return None, False
         if _ROLE.search(segment):

@@ -258,3 +258,17 @@ def test_a_role_with_its_name_before_the_quotation_is_that_person(detector):
     text = ("Assimi Goïta a réagi dans la soirée. Dans un message télévisé, le porte-parole des militaires, "
             "le colonel-major Amadou Abdramane, a dénoncé « un plan d’agression contre le pays ».")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
+
+
+def test_a_participle_after_the_quotation_keeps_the_subject_before_it(detector):
+    """"X a dénoncé «…», évoquant des violations": X, not an unnamed "des"."""
+    text = ("Le chef de la diplomatie, Abdoulaye Diop, a pour sa part dénoncé « l’usage disproportionné de la "
+            "force », évoquant des violations répétées du droit international.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["abdoulaye-diop"]
+
+
+def test_a_role_before_a_colon_without_a_reporting_verb(detector):
+    """"Le chef de l'État a mis en cause le voisin : «…»" is the person named before, as with a verb."""
+    text = ("Le président Macky Sall s’est rendu au chevet des blessés. Le chef de l’État a également mis en "
+            "cause le voisin, sans le nommer : « La lutte contre le terrorisme ne se mène pas seul. »")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["macky-sall"]
