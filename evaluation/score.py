@@ -31,7 +31,9 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh9": ("fresh9.yaml", "fresh9_watchlist.yaml"),
         "fresh10": ("fresh10.yaml", "fresh10_watchlist.yaml"),
         "fresh11": ("fresh11.yaml", "fresh11_watchlist.yaml"),
-        "fresh12": ("fresh12.yaml", "fresh12_watchlist.yaml")}
+        "fresh12": ("fresh12.yaml", "fresh12_watchlist.yaml"),
+        "fresh13": ("fresh13.yaml", "fresh13_watchlist.yaml"),
+        "fresh14": ("fresh14.yaml", "fresh14_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
