@@ -94,13 +94,19 @@ class Matcher:
     def __init__(self, watchlist: Watchlist) -> None:
         self.watchlist = watchlist
         trie: dict = {}  # every form under its word keys, so that forms spelled alike share a pattern
+        owners = _owners(watchlist)
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
                 # other names the press uses: "Moscou" or "CEDEAO" for a watchlist's "Moscow" or
-                # "ECOWAS", "Wagner" for the Wagner Group
-                for other in (*exonyms.other_names(form, actor.type), *_shorter(form, actor.type)):
+                # "ECOWAS", "Wagner" for the Wagner Group, "Diomaye Faye" for Bassirou Diomaye
+                # Faye, unless another actor's name holds it ("Idriss Deby", the father of
+                # Mahamat Idriss Deby)
+                for other in exonyms.other_names(form, actor.type):
                     _add(trie, other, ACTOR, index)
+                for other in _shorter(form, actor.type):
+                    if owners.get(_words(other), {index}) <= {index}:
+                        _add(trie, other, ACTOR, index)
             for role in actor.roles:
                 _add(trie, role.name, ACTOR, index, role=role)
         for index, form, shared in self._surnames(watchlist):
@@ -297,6 +303,22 @@ class Matcher:
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared))
                 found.append((base + piece.start, base + piece.end, entry))
+
+
+def _words(form: str) -> tuple[str, ...]:
+    return tuple(token.text for token in tokenize(form))
+
+
+def _owners(watchlist: Watchlist) -> dict[tuple[str, ...], set[int]]:
+    """Every run of words of an actor's names (folded) -> the actors whose names hold it."""
+    owners: dict[tuple[str, ...], set[int]] = {}
+    for index, actor in enumerate(watchlist.actors):
+        for form in actor.surface_forms:
+            words = _words(form)
+            for start in range(len(words)):
+                for end in range(start + 1, len(words) + 1):
+                    owners.setdefault(words[start:end], set()).add(index)
+    return owners
 
 
 def _shorter(form: str, kind: str) -> tuple[str, ...]:

@@ -27,6 +27,17 @@ def ids(text: str, when: date | None = None) -> list[tuple[str, str]]:
     return sorted((m.text, hit.id) for hit in found.actors for m in hit.mentions)
 
 
+def test_a_shorter_name_another_actor_bears_is_left_to_that_actor():
+    """« Idriss Déby » is the father, not a short form of his son Mahamat Idriss Déby."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="mahamat-deby", name="Mahamat Idriss Deby", type="person"),
+        Actor(id="idriss-deby", name="Idriss Deby Itno", type="person"),
+    )))
+    found = detector.detect("Après la mort du maréchal Idriss Déby, son fils Mahamat Idriss Déby a pris le pouvoir.")
+    assert sorted((m.text, hit.id) for hit in found.actors for m in hit.mentions) == [
+        ("Mahamat Idriss Déby", "mahamat-deby")]  # the father's full name is Idriss Deby Itno
+
+
 def test_shorter_names_of_groups_and_persons():
     """"Wagner" is the Wagner Group; « Diomaye Faye » is Bassirou Diomaye Faye."""
     text = "Les mercenaires de Wagner ont quitté Kidal. À Dakar, Diomaye Faye a reçu les ambassadeurs."

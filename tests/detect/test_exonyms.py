@@ -97,3 +97,17 @@ def test_every_group_names_one_actor_once(table):
     assert len(names) == len(set(names))
     assert all(len(group) > 1 for group in table)
     assert all(len(name) > 2 or name in ("ua", "ue") for name in names)
+
+
+def test_sudan_s_war_under_its_french_names():
+    """The English watchlist's Rapid Support Forces, Darfur and Port Sudan are the French press's
+    Forces de soutien rapide (FSR), Darfour and Port-Soudan."""
+    watchlist = Watchlist(actors=(
+        Actor(id="rsf", name="Rapid Support Forces", type="group"),
+        Actor(id="darfur", name="Darfur", type="place"),
+        Actor(id="port-sudan", name="Port Sudan", type="place"),
+    ))
+    text = ("Les Forces de soutien rapide (FSR) contrôlent l’essentiel du Darfour, tandis que le "
+            "gouvernement s’est replié à Port-Soudan.")
+    assert places(text, watchlist) == {
+        "rsf": ["Forces de soutien rapide", "FSR"], "darfur": ["Darfour"], "port-sudan": ["Port-Soudan"]}
