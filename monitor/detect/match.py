@@ -48,6 +48,7 @@ from monitor.catalog import Role, Watchlist
 from monitor.detect import exonyms, names
 from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, fold_word, joins, tokenize, word_stem
+from monitor.detect.translated import Translated, defined_acronyms
 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
@@ -127,6 +128,7 @@ class Matcher:
         self.automaton = ahocorasick_rs.AhoCorasick(
             ["".join(map(self.vocab.__getitem__, keys)) for keys, _ in forms]) if forms else None
         self._one: dict[str, tuple[Entry, ...]] = {}  # word as written -> its valid one-word entries
+        self.translated = Translated(watchlist)
         self.short_acronyms = any(_short_acronym(entry) for entry in _entries(trie))
         self.roles = any(actor.roles for actor in watchlist.actors)
         # transliteration variants of person names, by the skeleton of their surname
@@ -273,9 +275,21 @@ class Matcher:
                 for entry in entries:
                     if _valid(entry, words):
                         append((start, end, entry))
-        for k in range(len(chunks)) if busy is None else busy:
+        if busy is None:
+            busy = range(len(chunks))
+        for k in busy:
             for s in chunks[k].anchors:
                 self._variant(text, chunks, offsets, k, s, found)
+        translated = self.translated
+        if translated.by_head:  # « Forces de soutien rapide » for the watchlist's Rapid Support Forces
+            for start, end, index in translated.find(text, chunks, offsets, busy):
+                append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
+        if translated.acronym_owners:  # « … (FSR) », then « les FSR »
+            owners = translated.acronym_owners
+            named = [(start, end, entry.index) for start, end, entry in found
+                     if entry.kind == ACTOR and entry.index in owners and not entry.shared]
+            for start, end, index in defined_acronyms(text, named):
+                append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
         found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
         if self.roles and any(map(_ROLE, entries)):

@@ -1,0 +1,56 @@
+"""Organisations named in translation, and acronyms an article defines (monitor.detect.translated)."""
+
+from __future__ import annotations
+
+from monitor.catalog import Actor, Watchlist
+from monitor.detect.pipeline import Detector
+
+ENGLISH = Watchlist(actors=(
+    Actor(id="rsf", name="Rapid Support Forces", type="group"),
+    Actor(id="saf", name="Sudanese Armed Forces", type="organization"),
+    Actor(id="eccas", name="Economic Community of Central African States", type="organization"),
+    Actor(id="cnsp", name="National Council for the Safeguard of the Homeland", type="organization"),
+    Actor(id="guard", name="National Guard of Niger", type="organization"),
+    Actor(id="goita", name="Assimi Goita", type="person"),
+))
+DETECTOR = Detector(ENGLISH)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return sorted((m.text, hit.id) for hit in DETECTOR.detect(text).actors for m in hit.mentions)
+
+
+def test_french_names_in_another_word_order_are_found():
+    """Each English word stands for its French equivalent, in whatever order French puts them."""
+    text = ("Les Forces de soutien rapide affrontent les Forces armées soudanaises au Darfour. La Communauté "
+            "économique des États de l’Afrique centrale appelle au calme, comme la Garde nationale du Niger.")
+    assert found(text) == [
+        ("Communauté économique des États de l’Afrique centrale", "eccas"),
+        ("Forces armées soudanaises", "saf"), ("Forces de soutien rapide", "rsf"),
+        ("Garde nationale du Niger", "guard"),
+    ]
+
+
+def test_an_acronym_defined_in_brackets_names_the_organisation_again():
+    """« … (FSR) » after the name makes every later « FSR » the Rapid Support Forces."""
+    text = ("Les Forces de soutien rapide (FSR) tiennent El-Fasher. Les FSR ont démenti. "
+            "Le Conseil national pour la sauvegarde de la patrie (CNSP) a réagi ; le CNSP dénonce.")
+    assert found(text) == [
+        ("CNSP", "cnsp"), ("CNSP", "cnsp"), ("Conseil national pour la sauvegarde de la patrie", "cnsp"),
+        ("FSR", "rsf"), ("FSR", "rsf"), ("Forces de soutien rapide", "rsf"),
+    ]
+
+
+def test_an_acronym_whose_letters_are_not_the_name_s_initials_is_not_learnt():
+    """« (AFP) » after a name is the news agency's credit, not the name's acronym."""
+    text = "Les Forces armées soudanaises (AFP) ont repris Khartoum. L’AFP cite un officier."
+    assert found(text) == [("Forces armées soudanaises", "saf")]
+
+
+def test_words_in_a_sentence_are_not_a_name():
+    """The words of a name scattered in a sentence, or written in lower case, or with other
+    words among them, do not make the name."""
+    for text in ("Des gardes nationaux du Niger ont été déployés.",
+                 "Les Forces du Soudan, armées et soutenues par Moscou, avancent.",
+                 "Le Conseil national a voté la sauvegarde du patrimoine."):
+        assert found(text) == [], text
