@@ -33,7 +33,9 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh11": ("fresh11.yaml", "fresh11_watchlist.yaml"),
         "fresh12": ("fresh12.yaml", "fresh12_watchlist.yaml"),
         "fresh13": ("fresh13.yaml", "fresh13_watchlist.yaml"),
-        "fresh14": ("fresh14.yaml", "fresh14_watchlist.yaml")}
+        "fresh14": ("fresh14.yaml", "fresh14_watchlist.yaml"),
+        "fresh15": ("fresh15.yaml", "fresh15_watchlist.yaml"),
+        "fresh16": ("fresh16.yaml", "fresh16_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
