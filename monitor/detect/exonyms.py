@@ -104,6 +104,8 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("CSP", "Permanent Strategic Framework", "Cadre stratégique permanent"),
     ("LNA", "ANL", "Libyan National Army", "Armée nationale libyenne"),
     ("RSF", "FSR", "Rapid Support Forces", "Forces de soutien rapide"),
+    ("ISWAP", "EIAO", "Islamic State West Africa Province", "Islamic State in West Africa Province",
+     "État islamique en Afrique de l'Ouest"),
     ("SAF", "FAS", "Sudanese Armed Forces", "Forces armées soudanaises"),
     ("ECCAS", "CEEAC", "Economic Community of Central African States",
      "Communauté économique des États de l'Afrique centrale"),

@@ -395,7 +395,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "horn": ("corne",),
     "ivory": ("ivoire",),
     "africa": ("afrique",),
-    "african": ("africain", "africaine"),
+    "african": ("africain", "africaine", "afrique"),
     "sub-saharan": ("subsaharien", "subsaharienne", "sub-saharien", "sub-saharienne"),
     "pan-african": ("panafricain", "panafricaine"),
     "sahel": ("sahel",),
@@ -403,7 +403,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "sahara": ("sahara",),
     "saharan": ("saharien", "saharienne"),
     "sahel-saharan": ("sahélo-saharien", "sahélo-saharienne"),
-    "european": ("européen", "européenne"),
+    "european": ("européen", "européenne", "europe"),
     "arab": ("arabe",),
     # nationality adjectives: Africa
     "malian": ("malien", "malienne"),

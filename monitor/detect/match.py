@@ -281,7 +281,7 @@ class Matcher:
             for s in chunks[k].anchors:
                 self._variant(text, chunks, offsets, k, s, found)
         translated = self.translated
-        if translated.by_head:  # « Forces de soutien rapide » for the watchlist's Rapid Support Forces
+        if translated.keys:  # « Forces de soutien rapide » for the watchlist's Rapid Support Forces
             for start, end, index in translated.find(text, chunks, offsets, busy):
                 append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
         if translated.acronym_owners:  # « … (FSR) », then « les FSR »

@@ -6,10 +6,12 @@ best-known names one by one; this module reads the others word by word:
 
 - each content word of the English name stands for its French equivalents (``lexicon.WORDS``;
   a place keeps its French name from ``exonyms``, any other word stays itself: Azawad);
-- a French name matches when a run of the text, opening on the head noun written with a
-  capital (Forces for Rapid Support *Forces*), holds exactly one equivalent of each English
-  word, in any order, with only small words between them (de, des, du, pour, l'...):
-  « Forces de soutien rapide », « Communauté économique des États de l'Afrique centrale »;
+- a French name matches when a run of the text holds exactly one equivalent of each English
+  word, in any order, with only small words between them (de, des, du, pour, l'...), and one
+  of its words is written with a capital: « Forces de soutien rapide », « Communauté économique
+  des États de l'Afrique centrale », « le ministère russe de la Défense »; a name of four
+  words or more may leave one out (« Force multinationale mixte » for Multinational Joint Task
+  Force, « État islamique en Afrique de l'Ouest » for Islamic State West Africa Province);
 - an organisation's name followed by an acronym in brackets, whose letters are initials of the
   name's words in order (« … (FSR) », « … (CSP-DPA) »), names it wherever the article writes that
   acronym again.
@@ -28,19 +30,23 @@ from monitor.detect import exonyms, lexicon
 from monitor.detect.text import Chunk, Piece, joins, tokenize, word_key
 
 KINDS = ("organization", "group")
-ENGLISH_SMALL = frozenset("of the for and in on to at a an s".split())
+ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without".split())
 _PREPOSITIONS = frozenset("of for in on to at".split())
-MAX_WORDS = 14  # words a French name may run to, small words included
+# French words a translation adds to a name: « Armée nationale tchadienne » (Chadian Army),
+# « ministère des Affaires étrangères » (Foreign Ministry)
+FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires"))
+MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
+SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _DEFINED = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 
 Signature = tuple[frozenset[str], ...]  # per content word of the English name, its French keys
 
 
-def signature(name: str) -> tuple[Signature, int]:
-    """The French keys each content word of ``name`` may take, and which of them is the head
-    noun, the word a French name opens on: the last before "of", "for" or "in", else the last
-    (Rapid Support *Forces*: « Forces de soutien rapide »; Economic *Community* of …: « Communauté
-    économique des … »)."""
+def signature(name: str) -> Signature:
+    """The French keys each content word of ``name`` may take (its own key for a proper noun),
+    the head noun first: the last word before "of", "for" or "in", else the last word (Rapid
+    Support *Forces*, Economic *Community* of Central African States). A translation may leave
+    out another word of a long name, never the head."""
     words = []
     head = None
     for token in tokenize(name):
@@ -48,74 +54,79 @@ def signature(name: str) -> tuple[Signature, int]:
             if token.text in _PREPOSITIONS and head is None and words:
                 head = len(words) - 1
             continue
-        french = lexicon.WORDS.get(token.text, ())
+        french = lexicon.WORDS.get(token.text) or lexicon.WORDS.get(_singular(token.text), ())
         keys = {word_key(word) for word in french}
         keys.update(word_key(other) for other in exonyms.other_names(token.text, "place") if " " not in other)
         words.append(frozenset(keys or {token.key}))
-    return tuple(words), len(words) - 1 if head is None else head
+    head = len(words) - 1 if head is None else head
+    return tuple(words[head:head + 1] + words[:head] + words[head + 1:])
 
 
 class Translated:
     """The watchlist's organisations and groups whose names can be read in French word by word."""
 
     def __init__(self, watchlist: Watchlist) -> None:
-        self.by_head: dict[str, list[tuple[int, Signature]]] = {}  # a head noun's key -> the names it opens
+        self.by_key: dict[str, list[tuple[int, Signature]]] = {}  # a French key -> the names holding it
         self.keys: set[str] = set()  # every French key of every name
+        # the keys of translated words: one of them written with a capital makes a run a name
+        # (« la Garde nationale du Niger »), a proper noun alone does not (« des gardes … du Niger »)
+        self.common = {word_key(french) for words in lexicon.WORDS.values() for french in words}
         for index, actor in enumerate(watchlist.actors):
             if actor.type not in KINDS:
                 continue
             for form in actor.surface_forms:
-                words, head = signature(form)
+                words = signature(form)
                 if len(words) < 2:
                     continue
-                self.keys.update(*words)
-                for key in words[head]:
-                    self.by_head.setdefault(key, []).append((index, words))
+                self.keys.update(*words, FILLERS)
+                for key in set().union(*words):
+                    self.by_key.setdefault(key, []).append((index, words))
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], busy: Sequence[int]
              ) -> list[tuple[int, int, int]]:
-        """(start, end, actor index) of each name written in translation, over the chunks
-        ``busy`` (those holding a capitalised word)."""
-        found = []
+        """(start, end, actor index) of each name written in translation, around the capitalised
+        words of the chunks ``busy``."""
+        found: list[tuple[int, int, int]] = []
         reach = -1
         for k in busy:
+            base = offsets[k] + k
             for s, piece in enumerate(chunks[k].pieces):
-                base = offsets[k] + k
-                if base + piece.start < reach or piece.key not in self.by_head or not piece.raw[0].isupper():
+                if base + piece.start < reach or piece.key not in self.keys or not piece.raw[0].isupper():
                     continue
-                match = self._match(text, chunks, offsets, k, s)
+                match = self._best(_run(text, chunks, offsets, k, s, self.keys, self.common), reach)
                 if match is not None:
                     found.append(match)
                     reach = match[1]
         return found
 
-    def _match(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int
-               ) -> tuple[int, int, int] | None:
-        """The longest name starting at word ``s`` of chunk ``k``."""
-        content: list[tuple[str, int]] = []  # (key, end offset) of the run's content words
-        for count, (at, piece) in enumerate(_forward(text, chunks, offsets, k, s)):
-            if count >= MAX_WORDS:
-                break
-            if piece.fold in lexicon.SMALL and content:
+    def _best(self, run: list[tuple[str, int, int, bool]], reach: int) -> tuple[int, int, int] | None:
+        """The best name among the run's content words (key, start, end, capitalised) holding a
+        capitalised word and starting at ``reach`` or later."""
+        best = None  # (English words, -French words more or fewer, -start, end, actor index)
+        keys = [word[0] for word in run]
+        for i, (key, start, _, _) in enumerate(run):
+            if start < reach:
                 continue
-            if piece.key not in self.keys:
-                break
-            content.append((piece.key, at + piece.end - piece.start))
-        best = None
-        for index, words in self.by_head.get(content[0][0], ()) if content else ():
-            size = len(words)
-            if size <= len(content) and (best is None or size > best[0]) and _pairs(words, [c[0] for c in content[:size]]):
-                best = (size, index)
-        if best is None:
-            return None
-        start = offsets[k] + k + chunks[k].pieces[s].start
-        return start, content[best[0] - 1][1], best[1]
+            for index, words in self.by_key.get(key, ()):
+                sizes = [len(words) + 1, len(words)]  # one French word more: a filler
+                if len(words) >= SKIPPABLE_FROM:
+                    sizes.append(len(words) - 1)  # one English word left out
+                for size in sizes:
+                    window = run[i:i + size]
+                    if len(window) < size or not any(word[3] for word in window):
+                        continue
+                    # the name of most words first, then the closest translation, then the leftmost
+                    candidate = (len(words), -abs(size - len(words)), -start, window[-1][2], index)
+                    if (best is None or candidate[:3] > best[:3]) and _translates(words, keys[i:i + size],
+                                                                                  max(0, len(words) - size)):
+                        best = candidate
+        return None if best is None else (-best[2], best[3], best[4])
 
 
 def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Every later use of an acronym the text defines in brackets right after a name of an
-    actor: « Forces de soutien rapide (FSR) … les FSR ». The acronym's letters must be initials
+    """Every use of an acronym the text defines in brackets right after a name of an actor:
+    « Forces de soutien rapide (FSR) … les FSR ». The acronym's letters must be initials
     of the name's words, in order, so that « (AFP) » after a name is not taken for it."""
     found = []
     for start, end, index in hits:
@@ -127,40 +138,81 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
         if not _subsequence(re.sub(r"[^A-Z]", "", acronym.upper()), initials):
             continue
         found.append((defined.start(1), defined.end(1), index))
-        for use in re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])").finditer(text, defined.end()):
-            found.append((use.start(), use.end(), index))
+        for use in re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])").finditer(text):
+            if use.start() != defined.start(1):  # a headline may use it before the text defines it
+                found.append((use.start(), use.end(), index))
     return found
 
 
-def _forward(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int
-             ) -> Iterator[tuple[int, Piece]]:
-    """(start offset, word) from word ``s`` of chunk ``k`` on, while the gaps between words are
-    ones a name spans (spaces, an apostrophe, a hyphen, one line break)."""
+def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, keys: set[str],
+         common: set[str]) -> list[tuple[str, int, int, bool]]:
+    """The content words (key, start, end, a ``common`` word with a capital) of the run of name words around word
+    ``s`` of chunk ``k``: words of ``keys`` and small words between them, over gaps a name spans
+    (« le ministère russe de la Défense » around « Défense »)."""
+    before = []
+    backwards = _words(text, chunks, offsets, k, s, -1)
+    next(backwards)  # the word itself, taken going forward
+    for at, piece in backwards:
+        if piece.key not in keys and piece.fold not in lexicon.SMALL or len(before) >= MAX_WORDS:
+            break
+        before.append((at, piece))
+    after = []
+    for at, piece in _words(text, chunks, offsets, k, s, 1):
+        if piece.key not in keys and piece.fold not in lexicon.SMALL or len(after) >= MAX_WORDS:
+            break
+        after.append((at, piece))
+    return [(piece.key, at, at + piece.end - piece.start, piece.raw[0].isupper() and piece.key in common)
+            for at, piece in (*reversed(before), *after) if piece.key in keys]
+
+
+def _words(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, step: int
+           ) -> Iterator[tuple[int, Piece]]:
+    """(start offset, word) from word ``s`` of chunk ``k`` on, forward (``step`` 1) or back
+    (-1), while the gaps between words are ones a name spans (spaces, an apostrophe, a hyphen,
+    one line break)."""
     piece = chunks[k].pieces[s]
     yield offsets[k] + k + piece.start, piece
     while True:
         pieces = chunks[k].pieces
-        if s + 1 < len(pieces):
-            if not joins(pieces[s + 1].lead, piece.raw):
-                return
-            s += 1
+        if 0 <= s + step < len(pieces):
+            gap = pieces[max(s, s + step)].lead
+            s += step
         else:
-            if k + 1 >= len(chunks) or not chunks[k + 1].pieces:
+            j = k + step
+            if not 0 <= j < len(chunks) or not chunks[j].pieces:
                 return
-            gap = chunks[k].trail + text[offsets[k + 1] + k] + chunks[k + 1].pieces[0].lead
-            if not joins(gap, piece.raw):
-                return
-            k, s = k + 1, 0
-        piece = chunks[k].pieces[s]
+            left, right = (k, j) if step > 0 else (j, k)
+            gap = chunks[left].trail + text[offsets[right] + right - 1] + chunks[right].pieces[0].lead
+            k, s = j, 0 if step > 0 else len(chunks[j].pieces) - 1
+        nxt = chunks[k].pieces[s]
+        if not joins(gap, (piece if step > 0 else nxt).raw):
+            return
+        piece = nxt
         yield offsets[k] + k + piece.start, piece
 
 
-def _pairs(words: Signature, keys: list[str]) -> bool:
-    """Whether each English word can take one of the French keys, each key used once."""
+def _singular(word: str) -> str:
+    """An English plural's singular, roughly: movements -> movement, militias -> militia, bodies -> body."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _pairs(words: Signature, keys: list[str], untranslated: int = 0) -> bool:
+    """Whether each English word can take one of the French keys, each key used once, with
+    ``untranslated`` words left without one (« Force multinationale mixte » for Multinational
+    Joint Task Force)."""
     if not words:
-        return True
+        return len(keys) <= 1 and all(key in FILLERS for key in keys)
     first, rest = words[0], words[1:]
-    return any(key in first and _pairs(rest, keys[:i] + keys[i + 1:]) for i, key in enumerate(keys))
+    return (any(key in first and _pairs(rest, keys[:i] + keys[i + 1:], untranslated) for i, key in enumerate(keys))
+            or (untranslated > 0 and _pairs(rest, keys, untranslated - 1)))
+
+
+def _translates(words: Signature, keys: list[str], untranslated: int) -> bool:
+    """``_pairs`` with the head noun (``words[0]``) always translated."""
+    return any(key in words[0] and _pairs(words[1:], keys[:i] + keys[i + 1:], untranslated)
+               for i, key in enumerate(keys))
 
 
 def _subsequence(letters: str, initials: str) -> bool:

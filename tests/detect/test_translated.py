@@ -54,3 +54,41 @@ def test_words_in_a_sentence_are_not_a_name():
                  "Les Forces du Soudan, armées et soutenues par Moscou, avancent.",
                  "Le Conseil national a voté la sauvegarde du patrimoine."):
         assert found(text) == [], text
+
+
+WIDER = Watchlist(actors=(
+    Actor(id="mod", name="Russian Ministry of Defence", type="organization"),
+    Actor(id="mfa", name="Russian Foreign Ministry", type="organization"),
+    Actor(id="army", name="Chadian Army", type="organization"),
+    Actor(id="mnjtf", name="Multinational Joint Task Force", type="organization"),
+    Actor(id="lcbc", name="Lake Chad Basin Commission", type="organization"),
+    Actor(id="cma", name="Coordination of Azawad Movements", type="group"),
+))
+
+
+def wider(text: str) -> list[tuple[str, str]]:
+    return sorted((m.text, hit.id) for hit in Detector(WIDER).detect(text).actors for m in hit.mentions)
+
+
+def test_a_name_may_open_in_lower_case_and_take_a_usual_filler_word():
+    """« le ministère russe de la Défense » opens in lower case, as French writes ministries;
+    « Affaires » and « nationale » are words French adds to such names."""
+    text = ("Le ministère russe de la Défense et le ministère russe des Affaires étrangères ont salué "
+            "l’Armée nationale tchadienne.")
+    assert wider(text) == [("Armée nationale tchadienne", "army"), ("ministère russe de la Défense", "mod"),
+                           ("ministère russe des Affaires étrangères", "mfa")]
+
+
+def test_a_long_name_may_leave_a_word_out_but_never_its_head_noun():
+    """« Force multinationale mixte » is the Multinational Joint Task Force (Task left out); « le
+    Bassin du lac Tchad » is a place, not the Lake Chad Basin Commission without its Commission."""
+    assert wider("La Force multinationale mixte patrouille dans le Bassin du lac Tchad.") == [
+        ("Force multinationale mixte", "mnjtf")]
+    assert wider("La Commission du bassin du lac Tchad se réunit.") == [
+        ("Commission du bassin du lac Tchad", "lcbc")]
+
+
+def test_plural_english_words_and_an_acronym_used_before_its_definition():
+    """"Movements" reads as "movement"; a headline's « CMA » is the CMA the text defines later."""
+    text = "La CMA se retire\n\nLa Coordination des mouvements de l’Azawad (CMA) quitte Anéfis."
+    assert wider(text) == [("CMA", "cma"), ("CMA", "cma"), ("Coordination des mouvements de l’Azawad", "cma")]
