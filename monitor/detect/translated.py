@@ -50,7 +50,7 @@ def signature(name: str) -> Signature:
     words = []
     head = None
     for token in tokenize(name):
-        if token.text in ENGLISH_SMALL:
+        if token.text in ENGLISH_SMALL or token.text in lexicon.SMALL:  # (a name may be French already)
             if token.text in _PREPOSITIONS and head is None and words:
                 head = len(words) - 1
             continue
@@ -82,6 +82,7 @@ class Translated:
                 for key in set().union(*words):
                     self.by_key.setdefault(key, []).append((index, words))
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
+        self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], busy: Sequence[int]
              ) -> list[tuple[int, int, int]]:
@@ -92,7 +93,7 @@ class Translated:
         for k in busy:
             base = offsets[k] + k
             for s, piece in enumerate(chunks[k].pieces):
-                if base + piece.start < reach or piece.key not in self.keys or not piece.raw[0].isupper():
+                if base + piece.start < reach or piece.key not in self.openers or not piece.raw[0].isupper():
                     continue
                 match = self._best(_run(text, chunks, offsets, k, s, self.keys, self.common), reach)
                 if match is not None:
