@@ -35,7 +35,9 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh13": ("fresh13.yaml", "fresh13_watchlist.yaml"),
         "fresh14": ("fresh14.yaml", "fresh14_watchlist.yaml"),
         "fresh15": ("fresh15.yaml", "fresh15_watchlist.yaml"),
-        "fresh16": ("fresh16.yaml", "fresh16_watchlist.yaml")}
+        "fresh16": ("fresh16.yaml", "fresh16_watchlist.yaml"),
+        "fresh17": ("fresh17.yaml", "fresh17_watchlist.yaml"),
+        "fresh18": ("fresh18.yaml", "fresh18_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
