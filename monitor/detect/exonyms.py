@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from monitor.detect.text import tokenize
+from monitor.detect.text import folded_words
 
 # each line: one place, its names in any order (English, French, other current spellings)
 PLACES: tuple[tuple[str, ...], ...] = (
@@ -118,17 +118,13 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
 TABLES = {"place": PLACES, "organization": ORGANIZATIONS, "group": ORGANIZATIONS}
 
 
-def _key(name: str) -> tuple[str, ...]:
-    return tuple(token.text for token in tokenize(name))  # folded words: accents and case aside
-
-
 @cache
 def _index(kind: str) -> dict[tuple[str, ...], tuple[str, ...]]:
-    return {_key(name): group for group in TABLES.get(kind, ()) for name in group}
+    return {folded_words(name): group for group in TABLES.get(kind, ()) for name in group}
 
 
 def other_names(name: str, kind: str) -> tuple[str, ...]:
     """The other names of the ``kind`` of actor (place, organization, group) called ``name``
     (any of its names, any accents or case); () when the table does not know it."""
-    key = _key(name)
-    return tuple(other for other in _index(kind).get(key, ()) if _key(other) != key)
+    key = folded_words(name)
+    return tuple(other for other in _index(kind).get(key, ()) if folded_words(other) != key)

@@ -6,9 +6,10 @@ ahocorasick-rs automaton. The text becomes such a string too (a word outside the
 ``OTHER``, and so is a gap that no name or phrase spans: a comma, a full stop, a paragraph
 break), so a single pass in compiled code finds every form, overlapping ones included, and
 Python only looks at what matched. (Words rather than letters: the text's words are folded
-and stripped of inflection once per distinct chunk, and the automaton stays small.) Keys are folded and inflection-free, so every form matches on word boundaries
-whatever its accents, case, plural or feminine ("coopération militaire" finds
-"COOPÉRATIONS MILITAIRES"); then each match is checked:
+and stripped of inflection once per distinct chunk, and the automaton stays small.) Keys are
+folded and inflection-free, so every form matches on word boundaries whatever its accents,
+case, plural or feminine ("coopération militaire" finds "COOPÉRATIONS MILITAIRES"); then each
+match is checked:
 
 - actor forms are names: their folded words must match exactly ("Sall" never finds "salle");
 - keyword terms are words: where the text writes an accent, the term must have it too
@@ -47,7 +48,8 @@ import ahocorasick_rs
 from monitor.catalog import Role, Watchlist
 from monitor.detect import exonyms, names
 from monitor.detect.candidates import STOPWORDS, TITLES
-from monitor.detect.text import DASHES, Chunk, Piece, accents_agree, fold_word, joins, tokenize, word_stem
+from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, fold_word, folded_words, joins, tokenize,
+                                 word_stem)
 from monitor.detect.translated import Translated, defined_acronyms
 
 ACTOR, KEYWORD = 0, 1
@@ -55,7 +57,6 @@ _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (eve
 _END = ""  # trie key that marks the end of a form (word keys are never empty)
 MIDDLE_NAMES = 2  # unlisted names a person's name may hold before its surname
 OTHER = "\x00"  # a word outside the watchlist, or a gap no form spans, in the automaton's text
-_BREAK = OTHER
 _FIRST_SYMBOL = 0x10000  # the watchlist's word keys are written from here on (no surrogates)
 _NO_SLOT = -1  # Chunk.slots of a break
 _BREAK_SLOTS, _FIRST_SLOT = (_NO_SLOT,), (0,)
@@ -95,7 +96,9 @@ class Matcher:
     def __init__(self, watchlist: Watchlist) -> None:
         self.watchlist = watchlist
         trie: dict = {}  # every form under its word keys, so that forms spelled alike share a pattern
-        owners = _owners(watchlist)
+        shorter = {(index, other): folded_words(other) for index, actor in enumerate(watchlist.actors)
+                   for form in actor.surface_forms for other in _shorter(form, actor.type)}
+        owners = _owners(watchlist, set(shorter.values()))
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
@@ -106,7 +109,7 @@ class Matcher:
                 for other in exonyms.other_names(form, actor.type):
                     _add(trie, other, ACTOR, index)
                 for other in _shorter(form, actor.type):
-                    if owners.get(_words(other), {index}) <= {index}:
+                    if owners.get(shorter[index, other], {index}) <= {index}:
                         _add(trie, other, ACTOR, index)
             for role in actor.roles:
                 _add(trie, role.name, ACTOR, index, role=role)
@@ -178,10 +181,10 @@ class Matcher:
         vocab = self.vocab
         if len(pieces) == 1 and not pieces[0].lead and not trail:  # one plain word, the usual case
             symbol = vocab.get(pieces[0].key)
-            return (_BREAK, _BREAK_SLOTS) if symbol is None else (symbol, _FIRST_SLOT)
+            return (OTHER, _BREAK_SLOTS) if symbol is None else (symbol, _FIRST_SLOT)
         symbols = [vocab.get(piece.key, OTHER) for piece in pieces]
         if symbols.count(OTHER) == len(symbols):  # no watchlist word: nothing can match here
-            return (_BREAK, _BREAK_SLOTS) if pieces or (trail and not joins(f" {trail} ")) else ("", ())
+            return (OTHER, _BREAK_SLOTS) if pieces or (trail and not joins(f" {trail} ")) else ("", ())
         seq: list[str] = []
         slots: list[int] = []
         if pieces[0].lead and not joins(" " + pieces[0].lead):
@@ -319,19 +322,17 @@ class Matcher:
                 found.append((base + piece.start, base + piece.end, entry))
 
 
-def _words(form: str) -> tuple[str, ...]:
-    return tuple(token.text for token in tokenize(form))
-
-
-def _owners(watchlist: Watchlist) -> dict[tuple[str, ...], set[int]]:
-    """Every run of words of an actor's names (folded) -> the actors whose names hold it."""
+def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], set[int]]:
+    """For each run of folded words in ``wanted``, the actors whose names hold it."""
     owners: dict[tuple[str, ...], set[int]] = {}
+    sizes = {len(run) for run in wanted}
     for index, actor in enumerate(watchlist.actors):
         for form in actor.surface_forms:
-            words = _words(form)
-            for start in range(len(words)):
-                for end in range(start + 1, len(words) + 1):
-                    owners.setdefault(words[start:end], set()).add(index)
+            words = folded_words(form)
+            for size in sizes:
+                for start in range(len(words) - size + 1):
+                    if words[start:start + size] in wanted:
+                        owners.setdefault(words[start:start + size], set()).add(index)
     return owners
 
 
@@ -493,7 +494,7 @@ def _among_capitals(text: str, start: int, end: int) -> bool:
                for word in (_word_before(text, start), after.group(1) if after else None))
 
 
-def _in_context(found: list[tuple[int, int, Entry]], text: str = "") -> list[tuple[int, int, Entry]]:
+def _in_context(found: list[tuple[int, int, Entry]], text: str) -> list[tuple[int, int, Entry]]:
     """Shared surnames resolved: a surname after a title ("le général Camara", "Mme Camara")
     names the one owner the article introduced with that title ("le général Sadio Camara",
     "la ministre … Bintou Camara"); otherwise each names the owner mentioned last before it;
@@ -552,7 +553,7 @@ def _sequences(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], blank
             run += 1
         gap = text[offsets[k] + k - 1:offsets[run] + run + 1] if k else "\n\n"
         if gap.count("\n") > 1:
-            seqs[k] = _BREAK
+            seqs[k] = OTHER
         blank = run
     return seqs
 

@@ -285,6 +285,11 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def folded_words(name: str) -> tuple[str, ...]:
+    """The folded words of a name: "Idriss Déby" -> ("idriss", "deby")."""
+    return tuple(token.text for token in tokenize(name))
+
+
 _JOIN = re.compile(rf"[^\S\n]*(?:[{DASHES}{APOSTROPHES}][^\S\n]*)?(?:\r?\n[^\S\n]*)?")
 _JOIN_ABBREVIATED = re.compile(r"\.[^\S\n]+")
 
