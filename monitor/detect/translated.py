@@ -147,9 +147,9 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
 
 def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, keys: set[str],
          common: set[str]) -> list[tuple[str, int, int, bool]]:
-    """The content words (key, start, end, a ``common`` word with a capital) of the run of name words around word
-    ``s`` of chunk ``k``: words of ``keys`` and small words between them, over gaps a name spans
-    (« le ministère russe de la Défense » around « Défense »)."""
+    """The content words (key, start, end, a ``common`` word with a capital) of the run of name
+    words around word ``s`` of chunk ``k``: words of ``keys`` and small words between them, over
+    gaps a name spans (« le ministère russe de la Défense » around « Défense »)."""
     before = []
     backwards = _words(text, chunks, offsets, k, s, -1)
     next(backwards)  # the word itself, taken going forward
