@@ -54,8 +54,8 @@ _HEADINGS = (
 )
 _TAIL = loose(_HEADINGS + r"\s*:?")
 # a byline or a heading with the author's other titles on the same line: "Par Awa Diallo – Ses
-# derniers articles : …", "Du même auteur : …"
-_HEADED_LINE = loose(r"(?:(?:par|by) [^\n:]{2,60}? ?(?:-|[|,]) ?)?" + _HEADINGS + r" ?: ?")
+# derniers articles : …", "Par Awa Diallo, à Gao. Du même auteur : …", "Du même auteur : …"
+_HEADED_LINE = loose(r"(?:(?:par|by) [^\n:]{2,80}? ?(?:-|[|,.]) ?)?" + _HEADINGS + r" ?: ?")
 _SOCIAL = loose(
     r"(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|instagram|youtube|tiktok|messenger|"
     r"pinterest|reddit|e-?mail|imprimer|print|copier le lien)[\s,|/·•-]*)+"

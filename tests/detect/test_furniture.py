@@ -42,6 +42,7 @@ Des drones livrés aux FAMa
     ("Par Awa Diallo – Ses derniers articles : Goïta à Moscou ; Kidal, un an après", LINE),
     ("Par Awa Diallo — À lire du même auteur : Wagner au Mali, la fin d’un cycle", LINE),
     ("Du même auteur : Prigojine en Afrique ; Tiani à Niamey", LINE),
+    ("Par Awa Diallo, correspondante à Gao. Du même auteur : Djibo sous blocus ; Kidal, un an après", LINE),
 ])
 def test_furniture_lines_are_recognised(line, kind):
     """Each usual kind of furniture line is classified as what it is."""
