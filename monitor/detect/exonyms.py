@@ -84,7 +84,9 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("JNIM", "GSIM", "Group for the Support of Islam and Muslims", "Groupe de soutien à l'islam et aux musulmans"),
     # renamed Islamic State Sahel Province in 2022; the French press says both
     ("ISGS", "EIGS", "ISSP", "Islamic State in the Greater Sahara", "État islamique au Grand Sahara",
-     "Islamic State Sahel Province", "État islamique au Sahel"),
+     "Islamic State Sahel Province", "État islamique au Sahel", "EIS"),
+    ("Ansarul Islam", "Ansaroul Islam", "Ansar ul Islam"),
+    ("Katiba Macina", "Katiba Massina", "Front de libération du Macina"),
     ("FAMa", "Malian Armed Forces", "Forces armées maliennes"),
     ("French Army", "armée française"),
     ("VDP", "Volunteers for the Defence of the Homeland", "Volontaires pour la défense de la patrie"),

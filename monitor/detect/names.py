@@ -2,7 +2,7 @@
 
 Russian (and other) names reach French text through several transliterations: Poutine and
 Putin, Belooussov and Belousov, Sergueï and Sergey, Alexandre and Alexander, Jirinovski and
-Zhirinovsky (the French j for the English zh). Two name words
+Zhirinovsky (the French j for the English zh), Djaffar and Jafar (dj for j). Two name words
 are *variants* when their transliteration keys (``key``) are equal, or when both keys have at
 least ``MIN_FUZZY`` letters, the same consonants in the same order (``skeleton``) and an edit
 distance of at most ``MAX_EDITS`` (one insertion, deletion, substitution or swap of two
@@ -26,7 +26,7 @@ from monitor.detect.text import fold_word
 MIN_FUZZY = 6  # letters a key needs before one edit is tolerated
 MAX_EDITS = 1
 # applied in order to the folded word, doubled letters collapsed first (Belooussov -> Belousov)
-_REWRITES = (("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
+_REWRITES = (("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
              ("ph", "f"), ("w", "v"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"))
 _VOWELS = str.maketrans("", "", "aeiou")
 
@@ -34,7 +34,7 @@ _VOWELS = str.maketrans("", "", "aeiou")
 @lru_cache(maxsize=1 << 14)
 def key(word: str) -> str:
     """The transliteration key of one name word: folded, doubled letters single, French and
-    English spellings of the same sounds merged (ou/u, ch/sh, j/zh, y/i, gue/ge, x/ks), and a
+    English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks), and a
     final French -e dropped (Poutine, Alexandre)."""
     text = fold_word(word)
     text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
