@@ -89,6 +89,9 @@ class Role(Frozen):
         return (self.since is None or self.since <= when) and (self.until is None or when < self.until)
 
 
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 class Actor(Frozen):
     id: Slug
     name: Text
@@ -98,7 +101,12 @@ class Actor(Frozen):
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        """The name and aliases, each also without a bracketed qualifier the watchlist adds to
+        tell namesakes apart: "Special Forces Group (Guinea)" is written « Groupement des
+        forces spéciales »."""
+        forms = (self.name, *self.aliases)
+        bare = (_QUALIFIER.sub("", form) for form in forms)
+        return tuple(dict.fromkeys((*forms, *(form for form in bare if form))))
 
 
 class Keyword(Frozen):

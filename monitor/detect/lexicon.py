@@ -405,6 +405,11 @@ WORDS: dict[str, tuple[str, ...]] = {
     "sahel-saharan": ("sahélo-saharien", "sahélo-saharienne"),
     "european": ("européen", "européenne", "europe"),
     "arab": ("arabe",),
+    "royal": ("royal", "royale"),
+}
+
+# the people of a country, as an adjective: « l'armée malienne » is the Malian Army
+NATIONALITIES: dict[str, tuple[str, ...]] = {
     # nationality adjectives: Africa
     "malian": ("malien", "malienne"),
     "nigerien": ("nigérien", "nigérienne"),
@@ -415,7 +420,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "libyan": ("libyen", "libyenne"),
     "algerian": ("algérien", "algérienne"),
     "moroccan": ("marocain", "marocaine"),
-    "royal": ("royal", "royale"),
     "tunisian": ("tunisien", "tunisienne"),
     "egyptian": ("égyptien", "égyptienne"),
     "mauritanian": ("mauritanien", "mauritanienne"),
@@ -481,6 +485,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "belgian": ("belge",),
     "canadian": ("canadien", "canadienne"),
 }
+WORDS.update(NATIONALITIES)
 
 SMALL: frozenset[str] = frozenset({
     "de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "à", "sur", "contre", "dans",

@@ -50,7 +50,7 @@ from monitor.detect import exonyms, names
 from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, fold_word, folded_words, joins, tokenize,
                                  word_stem)
-from monitor.detect.translated import Translated, defined_acronyms
+from monitor.detect.translated import KINDS, Translated, army_names, defined_acronyms, shortened_names
 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
@@ -108,6 +108,8 @@ class Matcher:
                 # Mahamat Idriss Deby)
                 for other in exonyms.other_names(form, actor.type):
                     _add(trie, other, ACTOR, index)
+                for other in army_names(form) if actor.type in KINDS else ():
+                    _add(trie, other, ACTOR, index)
                 for other in _shorter(form, actor.type):
                     if owners.get(shorter[index, other], {index}) <= {index}:
                         _add(trie, other, ACTOR, index)
@@ -134,6 +136,7 @@ class Matcher:
         self.translated = Translated(watchlist)
         self.short_acronyms = any(_short_acronym(entry) for entry in _entries(trie))
         self.roles = any(actor.roles for actor in watchlist.actors)
+        self.bodies = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in KINDS)
         # transliteration variants of person names, by the skeleton of their surname
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.first_names: set[str] = set()
@@ -291,7 +294,7 @@ class Matcher:
             owners = translated.acronym_owners
             named = [(start, end, entry.index) for start, end, entry in found
                      if entry.kind == ACTOR and entry.index in owners and not entry.shared]
-            for start, end, index in defined_acronyms(text, named):
+            for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
                 append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
         found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
@@ -300,7 +303,8 @@ class Matcher:
             entries = list(map(_ENTRY, found))
         if self.short_acronyms:
             found = [span for span in found if not (_short_acronym(span[2]) and _among_capitals(text, *span[:2]))]
-        return _resolve(_in_context(found, text) if any(map(_SHARED, entries)) else found)
+        hits = _resolve(_in_context(found, text) if any(map(_SHARED, entries)) else found)
+        return _outside_bodies(hits, self.bodies) if self.bodies else hits
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                  found: list[tuple[int, int, Entry]]) -> None:
@@ -606,6 +610,22 @@ def _valid_one(entry: Entry, piece: Piece) -> bool:
         if not accents_agree(piece.accents, entry.accents[0]):
             return False
     return not entry.capital or piece.raw[0].isupper()
+
+
+def _outside_bodies(hits: list[tuple[int, int, int, int]], bodies: frozenset[int]) -> list[tuple[int, int, int, int]]:
+    """The hits without the keywords inside an organisation's or group's name: « la Banque
+    européenne d'investissement » is a bank, not an investment."""
+    kept = []
+    body_start, reach = -1, -1  # the last organisation's name
+    for hit in hits:
+        start, end, kind, index = hit
+        if kind == ACTOR:
+            if index in bodies and end > reach:
+                reach, body_start = end, start
+        elif end <= reach and (start, end) != (body_start, reach):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _resolve(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, int, int]]:

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 
 from monitor.catalog import Watchlist
 from monitor.detect import exonyms, lexicon
-from monitor.detect.text import Chunk, Piece, joins, tokenize, word_key
+from monitor.detect.text import Chunk, Piece, fold_word, joins, loose, tokenize, word_key
 
 KINDS = ("organization", "group")
 ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without".split())
@@ -37,6 +37,9 @@ _PREPOSITIONS = frozenset("of for in on to at".split())
 FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires"))
 MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
+_STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
+_NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
+_ARMY = re.compile(r"(\S+) (?:armed forces|army|military)", re.IGNORECASE)
 _DEFINED = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 
 Signature = tuple[frozenset[str], ...]  # per content word of the English name, its French keys
@@ -60,6 +63,15 @@ def signature(name: str) -> Signature:
         words.append(frozenset(keys or {token.key}))
     head = len(words) - 1 if head is None else head
     return tuple(words[head:head + 1] + words[:head] + words[head + 1:])
+
+
+def army_names(name: str) -> tuple[str, ...]:
+    """The lower-case French names of a national army: « l'armée malienne » for "Malian Armed
+    Forces" or "Malian Army". The press writes them as often as the capitalised « Forces armées
+    maliennes », which the word-by-word reading finds."""
+    army = _ARMY.fullmatch(name)
+    adjectives = lexicon.NATIONALITIES.get(army.group(1).lower(), ()) if army else ()
+    return tuple(f"armée {adjective}" for adjective in adjectives)
 
 
 class Translated:
@@ -95,16 +107,17 @@ class Translated:
             for s, piece in enumerate(chunks[k].pieces):
                 if base + piece.start < reach or piece.key not in self.openers or not piece.raw[0].isupper():
                     continue
-                match = self._best(_run(text, chunks, offsets, k, s, self.keys, self.common), reach)
-                if match is not None:
+                for match in self._best(_run(text, chunks, offsets, k, s, self.keys, self.common), reach):
                     found.append(match)
-                    reach = match[1]
+                    reach = max(reach, match[1])
         return found
 
-    def _best(self, run: list[tuple[str, int, int, bool]], reach: int) -> tuple[int, int, int] | None:
-        """The best name among the run's content words (key, start, end, capitalised) holding a
-        capitalised word and starting at ``reach`` or later."""
-        best = None  # (English words, -French words more or fewer, -start, end, actor index)
+    def _best(self, run: list[tuple[str, int, int, bool]], reach: int) -> list[tuple[int, int, int]]:
+        """The best names among the run's content words (key, start, end, capitalised), each
+        holding a capitalised word, starting at ``reach`` or later and not overlapping: the
+        names of most words first, then the closest translations, then the leftmost (« la
+        Banque mondiale et la Banque islamique de développement » holds two)."""
+        candidates = []  # (English words, -French words more or fewer, -start, end, actor index)
         keys = [word[0] for word in run]
         for i, (key, start, _, _) in enumerate(run):
             if start < reach:
@@ -115,15 +128,14 @@ class Translated:
                     sizes.append(len(words) - 1)  # one English word left out
                 for size in sizes:
                     window = run[i:i + size]
-                    if len(window) < size or not any(word[3] for word in window):
-                        continue
-                    # the name of most words first, then the closest translation, then the leftmost
-                    candidate = (len(words), -abs(size - len(words)), -start, window[-1][2], index)
-                    if (best is None or candidate[:3] > best[:3]) and _translates(words, keys[i:i + size],
-                                                                                  max(0, len(words) - size)):
-                        best = candidate
-        return None if best is None else (-best[2], best[3], best[4])
-
+                    if len(window) == size and any(word[3] for word in window) and _translates(
+                            words, keys[i:i + size], max(0, len(words) - size)):
+                        candidates.append((len(words), -abs(size - len(words)), -start, window[-1][2], index))
+        chosen: list[tuple[int, int, int]] = []
+        for _, _, start, end, index in sorted(candidates, reverse=True):
+            if all(end <= other[0] or -start >= other[1] for other in chosen):
+                chosen.append((-start, end, index))
+        return sorted(chosen)
 
 def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Every use of an acronym the text defines in brackets right after a name of an actor:
@@ -135,13 +147,48 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
         if defined is None:
             continue
         acronym = defined.group(1)
-        initials = "".join(word[0] for word in re.findall(r"[^\W\d_]+", text[start:end])).upper()
-        if not _subsequence(re.sub(r"[^A-Z]", "", acronym.upper()), initials):
+        initials = fold_word("".join(word[0] for word in re.findall(r"[^\W\d_]+", text[start:end]))).upper()
+        if not _subsequence(re.sub(r"[^A-Z]", "", fold_word(acronym).upper()), initials):
             continue
         found.append((defined.start(1), defined.end(1), index))
         for use in re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])").finditer(text):
             if use.start() != defined.start(1):  # a headline may use it before the text defines it
                 found.append((use.start(), use.end(), index))
+    return found
+
+
+def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: set[str]) -> list[tuple[int, int, int]]:
+    """Later mentions of an organisation by the first words of the French name the article
+    gave it: « le Fonds monétaire international … le Fonds », « la Cour africaine des droits de
+    l'homme et des peuples … la Cour africaine ». A short name opens with a capitalised
+    institution noun (``common``: Fonds, Cour, Banque), names one organisation only in the
+    article, and is not followed by a word a longer name would go on with (« le Fonds
+    africain de développement » is another fund)."""
+    owners: dict[tuple[str, ...], set[int]] = {}
+    introduced: dict[tuple[str, ...], int] = {}  # a short name -> where the first full name ends
+    for start, end, index in hits:
+        tokens = tokenize(text[start:end])
+        if len(tokens) < 2 or not text[start].isupper() or tokens[0].key not in common or tokens[0].text in _STATE:
+            continue
+        for n in range(1, len(tokens)):
+            if tokens[n - 1].text not in lexicon.SMALL:
+                short = tuple(token.text for token in tokens[:n])
+                owners.setdefault(short, set()).add(index)
+                introduced[short] = min(introduced.get(short, end), end)
+    found = []
+    for short, indexes in owners.items():
+        if len(indexes) > 1:
+            continue
+        (index,) = indexes
+        for use in loose(r"(?<![\w-])" + " ".join(map(re.escape, short)) + r"(?![\w-])").finditer(text, introduced[short]):
+            after = _NEXT_WORD.match(text, use.end())
+            following = after.group(1) if after else ""
+            if not text[use.start()].isupper() or any(start < use.end() and use.start() < end for start, end, _ in hits):
+                continue
+            if following and (following[0].isupper() or fold_word(following) in lexicon.SMALL
+                              or word_key(following) in common):
+                continue
+            found.append((use.start(), use.end(), index))
     return found
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.catalog import Actor, Watchlist
+from monitor.catalog import Actor, Keyword, Watchlist
 from monitor.detect.pipeline import Detector
 
 ENGLISH = Watchlist(actors=(
@@ -92,3 +92,74 @@ def test_plural_english_words_and_an_acronym_used_before_its_definition():
     """"Movements" reads as "movement"; a headline's « CMA » is the CMA the text defines later."""
     text = "La CMA se retire\n\nLa Coordination des mouvements de l’Azawad (CMA) quitte Anéfis."
     assert wider(text) == [("CMA", "cma"), ("CMA", "cma"), ("Coordination des mouvements de l’Azawad", "cma")]
+
+
+BODIES = Watchlist(
+    actors=(
+        Actor(id="imf", name="International Monetary Fund", type="organization"),
+        Actor(id="rdif", name="Russian Direct Investment Fund", type="organization"),
+        Actor(id="court", name="African Court on Human and Peoples' Rights", type="organization"),
+        Actor(id="world-bank", name="World Bank", type="organization"),
+        Actor(id="isdb", name="Islamic Development Bank", type="organization"),
+        Actor(id="commission", name="Independent National Electoral Commission", type="organization"),
+        Actor(id="gfs", name="Special Forces Group (Guinea)", type="organization"),
+        Actor(id="senegal-army", name="Senegalese Armed Forces", type="organization"),
+        Actor(id="state", name="Islamic State Sahel Province", type="group"),
+    ),
+    keywords=(Keyword(id="investment", terms=("investissement",)),),
+)
+
+
+def bodies(text: str) -> list[tuple[str, str]]:
+    findings = Detector(BODIES).detect(text)
+    return sorted([(m.text, hit.id) for hit in findings.actors for m in hit.mentions]
+                  + [(m.text, hit.id) for hit in findings.keywords for m in hit.mentions])
+
+
+def test_a_shortened_name_after_the_full_one_names_the_organisation():
+    """« le Fonds », « la Cour africaine »: the first words of a name the article gave in full."""
+    text = ("Le Fonds monétaire international a conclu sa mission. Le Fonds recommande la prudence. "
+            "La Cour africaine des droits de l’homme et des peuples est saisie ; la Cour africaine statuera.")
+    assert bodies(text) == [
+        ("Cour africaine", "court"), ("Cour africaine des droits de l’homme et des peuples", "court"),
+        ("Fonds", "imf"), ("Fonds monétaire international", "imf")]
+
+
+def test_a_shortened_name_two_bodies_share_or_a_longer_name_goes_on_with_is_not_taken():
+    """Two funds in one article leave « le Fonds » unresolved; « le Fonds africain » is another
+    fund; « Fonds » before the full name, or in lower case, is no name."""
+    two = ("Le Fonds monétaire international et le Fonds russe d’investissement direct discutent. "
+           "Le Fonds a salué l’accord.")
+    assert ("Fonds", "imf") not in bodies(two) and ("Fonds", "rdif") not in bodies(two)
+    other = ("Le Fonds recule. Le Fonds monétaire international a conclu sa mission, mais le Fonds africain "
+             "de développement hésite et les fonds manquent.")
+    assert bodies(other) == [("Fonds monétaire international", "imf")]
+
+
+def test_two_names_in_one_run_of_name_words_are_both_found():
+    """« la Banque mondiale et la Banque islamique de développement » holds two banks."""
+    assert bodies("La Banque mondiale et la Banque islamique de développement financent la route.") == [
+        ("Banque islamique de développement", "isdb"), ("Banque mondiale", "world-bank")]
+
+
+def test_an_acronym_is_checked_against_initials_without_their_accents():
+    """« (CENI) » after « Commission électorale nationale indépendante », « (EIS) » after « État
+    islamique au Sahel »: É is an E."""
+    text = ("La Commission électorale nationale indépendante (CENI) est dissoute ; la CENI en prend acte. "
+            "L’État islamique au Sahel (EIS) revendique l’attaque ; l’EIS menace.")
+    assert [pair for pair in bodies(text) if len(pair[0]) <= 4] == [
+        ("CENI", "commission"), ("CENI", "commission"), ("EIS", "state"), ("EIS", "state")]
+
+
+def test_a_qualifier_in_brackets_and_a_national_army_in_lower_case():
+    """"Special Forces Group (Guinea)" is « le Groupement des forces spéciales »; "Senegalese
+    Armed Forces" is also « l’armée sénégalaise »."""
+    text = "Le Groupement des forces spéciales (GFS) est rentré à Conakry ; l’armée sénégalaise reste en alerte."
+    assert bodies(text) == [("GFS", "gfs"), ("Groupement des forces spéciales", "gfs"),
+                            ("armée sénégalaise", "senegal-army")]
+
+
+def test_a_keyword_inside_an_organisation_s_name_is_not_a_keyword():
+    """« Fonds russe d’investissement direct » is a fund; « l’investissement » alone is the keyword."""
+    text = "Le Fonds russe d’investissement direct promet un investissement de 2 milliards."
+    assert bodies(text) == [("Fonds russe d’investissement direct", "rdif"), ("investissement", "investment")]
