@@ -7,13 +7,15 @@ actor (person, organization or group), found from the words around it:
 - after it: «…», a déclaré X / «…», a assuré M. X / «…», s'est félicité X / «…», selon X / «…», a conclu le
   ministre (a role: the person named just before the quotation, if any; "un responsable",
   with an indefinite article, is someone else, unnamed) / «…», a assuré ce dernier (the person
-  named last) / «…», a réagi le groupe (the organisation named last);
+  named last) / «…», a réagi le groupe (the organisation named last) / «…», a affirmé le ministre de
+  l'Intérieur (an office: the person the article gave it, else someone it does not name);
 - after it, a pronoun: «…», a-t-il précisé / «…», a-t-il toutefois ajouté / «…», explique-t-elle: the last person named
   since the previous quotation (the pronoun's antecedent), else the last speaker named, if
   within ``PRONOUN_REACH`` characters;
 - before it, in the same sentence: X a affirmé : «…» / Selon X, «…» / X a salué ... qui «…» /
   X accuse Alger de «…» (the last person named there, else a role's person, else the last
-  organization or group; after "Selon X," X whoever else is named); a pronoun there
+  organization or group; after "Selon X," X whoever else is named) / Dans un communiqué,
+  l'organisation «…» (the organisation named last); a pronoun there
   ("Il a ajouté : «…»") refers back like above, and a quotation that continues a sentence
   already attributed (X a dit «…», ajoutant «…») keeps that speaker.
 
@@ -159,6 +161,13 @@ _ROLE = loose(
     r"patron|responsable|dirigeant|dirigeante|officier|diplomate|conseiller|conseillere|emir|"
     r"emissaire|envoye|envoyee|homme fort|numero un)\b"
 )
+# an office: a role with what it is the role of, « le ministre de l'Intérieur », « l'ambassadrice de
+# France »; "le chef de l'État" and "le président" stay roles (one holder the article names)
+_OFFICE = re.compile(
+    r"\s*(?i:(?:le|la|l['’]|son|sa) ?)((?:ministre|ambassadeur|ambassadrice|secrétaire|directeur|directrice|"
+    r"gouverneur|maire|porte-parole|procureur|commissaire)(?: général| générale)?"
+    r" (?:de|du|des|d['’])\s*(?:la |l['’])?[A-ZÀ-ÖØ-Þ][\w’'-]*)")
+OFFICE_REACH = 60  # characters between an office and the name it introduces
 _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
 _SENTENCE_END = re.compile(r"[.!?;\n«“]")
@@ -194,6 +203,12 @@ _LATTER = loose(r"\s*(?:ce dernier|cette derniere)\b")
 _BODY = loose(
     r"\s*(?:le groupe|l'entreprise|la societe|l'organisation|l'institution|la compagnie|le mouvement|"
     r"l'agence|la firme|l'alliance|la coalition|le bloc|le consortium|la junte)\b"
+)
+
+# the same, as the subject of the sentence that opens the quotation
+_BODY_SUBJECT = loose(
+    r"(?:^|, )\s*(?:le |la |l')(groupe|entreprise|societe|organisation|institution|compagnie|mouvement|"
+    r"agence|firme|alliance|coalition|bloc|consortium|junte)\b"
 )
 
 
@@ -288,8 +303,23 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
     if role:
         if _NAME.search(text, role.end(), end):
             return None, UNNAMED  # «…», a déclaré le ministre de la Défense, le général Salifou Mody
+        office = _OFFICE.match(text, role.start())
+        if office:  # «…», a affirmé le ministre de l'Intérieur: whoever the article gave that office
+            return _holder(text, office.group(1), speakers, opening)
         return _role(speakers, opening, previous)
     return None, None
+
+
+def _holder(text: str, office: str, speakers: _Speakers, opening: int) -> tuple[str | None, bool | None]:
+    """The person the article introduced with ``office`` (« le ministre de l'Intérieur, X »,
+    « X, ministre de l'Intérieur »), else nobody on the watchlist: the office names someone
+    the article has not named."""
+    for earlier in re.finditer(re.escape(office), text[:opening]):
+        near = speakers.between(earlier.start() - OFFICE_REACH, earlier.end() + OFFICE_REACH)
+        people = [m for m in near if m.type == "person"]
+        if people:
+            return min(people, key=lambda m: min(abs(m.start - earlier.end()), abs(earlier.start() - m.end))).id, True
+    return None, UNNAMED
 
 
 def _role(speakers: _Speakers, opening: int,
@@ -338,6 +368,13 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
         return (people or named)[-1].id, True
     if start == previous[1] and previous[0] is not None and not named:
         return previous[0], True  # the same sentence goes on quoting the same speaker
+    body = None if named else _BODY_SUBJECT.search(segment)
+    if body and body.group(1).islower() and not _ROLE.search(segment, body.end()):
+        # "Dans un communiqué, l'organisation « … »": the organisation named last before it
+        # (not « le Mouvement patriotique … », a name; not « le groupe … ; son directeur »)
+        near = [m for m in speakers.between(start - ROLE_REACH, start) if m.type != "person"]
+        if near:
+            return near[-1].id, True
     if _CUE.search(segment) or segment.rstrip().endswith(":"):
         if _SUBJECT_PRONOUN.search(segment):
             return None, False

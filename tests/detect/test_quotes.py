@@ -272,3 +272,25 @@ def test_a_role_before_a_colon_without_a_reporting_verb(detector):
     text = ("Le président Macky Sall s’est rendu au chevet des blessés. Le chef de l’État a également mis en "
             "cause le voisin, sans le nommer : « La lutte contre le terrorisme ne se mène pas seul. »")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["macky-sall"]
+
+
+def test_an_office_the_article_gave_nobody_on_the_watchlist_is_an_unnamed_speaker(detector):
+    """«…», a affirmé le ministre de l'Intérieur: that office names someone the article did not
+    name, not Sadio Camara named before; an office the article gave a watchlist person is his."""
+    text = ("Sadio Camara a présidé la cérémonie. « Nous faisons face à des actes organisés », a affirmé le "
+            "ministre de l’Intérieur lors d’une conférence de presse.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
+    text = ("Le ministre de la Défense, Sadio Camara, a reçu Assimi Goïta. « Les drones seront livrés en mars », "
+            "a précisé le ministre de la Défense.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara"]
+
+
+def test_the_organisation_as_the_subject_before_the_quotation(detector):
+    """"Dans un communiqué, l'organisation «…»" is the organisation named before; a capitalised
+    name (« le Mouvement patriotique … ») or someone of the group's (« son directeur ») is not."""
+    text = ("L’Alliance des États du Sahel a dépêché une mission au Mali. Dans un communiqué, l’organisation "
+            "« condamne fermement toute ingérence étrangère ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["aes"]
+    text = ("Rosatom a saisi l’arbitrage. Le groupe conteste la décision ; son directeur juridique dénonce "
+            "« une spoliation pure et simple ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
