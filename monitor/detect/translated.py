@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from monitor.catalog import Watchlist
 from monitor.detect import exonyms, lexicon
@@ -82,7 +83,7 @@ class Translated:
         self.keys: set[str] = set()  # every French key of every name
         # the keys of translated words: one of them written with a capital makes a run a name
         # (« la Garde nationale du Niger »), a proper noun alone does not (« des gardes … du Niger »)
-        self.common = {word_key(french) for words in lexicon.WORDS.values() for french in words}
+        self.common = frozenset(word_key(french) for words in lexicon.WORDS.values() for french in words)
         for index, actor in enumerate(watchlist.actors):
             if actor.type not in KINDS:
                 continue
@@ -157,7 +158,7 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
     return found
 
 
-def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: set[str]) -> list[tuple[int, int, int]]:
+def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str]) -> list[tuple[int, int, int]]:
     """Later mentions of an organisation by the first words of the French name the article
     gave it: « le Fonds monétaire international … le Fonds », « la Cour africaine des droits de
     l'homme et des peuples … la Cour africaine ». A short name opens with a capitalised
@@ -167,20 +168,17 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: set
     owners: dict[tuple[str, ...], set[int]] = {}
     introduced: dict[tuple[str, ...], int] = {}  # a short name -> where the first full name ends
     for start, end, index in hits:
-        tokens = tokenize(text[start:end])
-        if len(tokens) < 2 or not text[start].isupper() or tokens[0].key not in common or tokens[0].text in _STATE:
+        if not text[start].isupper():
             continue
-        for n in range(1, len(tokens)):
-            if tokens[n - 1].text not in lexicon.SMALL:
-                short = tuple(token.text for token in tokens[:n])
-                owners.setdefault(short, set()).add(index)
-                introduced[short] = min(introduced.get(short, end), end)
+        for short in _shorts(text[start:end], common):
+            owners.setdefault(short, set()).add(index)
+            introduced[short] = min(introduced.get(short, end), end)
     found = []
     for short, indexes in owners.items():
         if len(indexes) > 1:
             continue
         (index,) = indexes
-        for use in loose(r"(?<![\w-])" + " ".join(map(re.escape, short)) + r"(?![\w-])").finditer(text, introduced[short]):
+        for use in _short_pattern(short).finditer(text, introduced[short]):
             after = _NEXT_WORD.match(text, use.end())
             following = after.group(1) if after else ""
             if not text[use.start()].isupper() or any(start < use.end() and use.start() < end for start, end, _ in hits):
@@ -190,6 +188,22 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: set
                 continue
             found.append((use.start(), use.end(), index))
     return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _shorts(name: str, common: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The short names (folded words) a name as written offers: its first words, ending on a
+    content word, when it opens with an institution noun."""
+    tokens = tokenize(name)
+    if len(tokens) < 2 or tokens[0].key not in common or tokens[0].text in _STATE:
+        return ()
+    return tuple(tuple(token.text for token in tokens[:n]) for n in range(1, len(tokens))
+                 if tokens[n - 1].text not in lexicon.SMALL)
+
+
+@lru_cache(maxsize=1 << 12)
+def _short_pattern(short: tuple[str, ...]) -> re.Pattern[str]:
+    return loose(r"(?<![\w-])" + " ".join(map(re.escape, short)) + r"(?![\w-])")
 
 
 def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, keys: set[str],
