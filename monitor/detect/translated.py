@@ -12,6 +12,11 @@ best-known names one by one; this module reads the others word by word:
   des États de l'Afrique centrale », « le ministère russe de la Défense »; a name of four
   words or more may leave one out (« Force multinationale mixte » for Multinational Joint Task
   Force, « État islamique en Afrique de l'Ouest » for Islamic State West Africa Province);
+- a name that ends on its country ("National Assembly of Senegal") may be written without it
+  (« l'Assemblée nationale ») in an article that names that country and no other country such
+  a name ends on; the rest of the name must then be complete;
+- the first words of a name the article gave in full name it again when they name one
+  organisation only (« le Fonds » after « le Fonds monétaire international »);
 - an organisation's name followed by an acronym in brackets, whose letters are initials of the
   name's words in order (« … (FSR) », « … (CSP-DPA) »), names it wherever the article writes that
   acronym again.
@@ -28,7 +33,7 @@ from functools import lru_cache
 
 from monitor.catalog import Watchlist
 from monitor.detect import exonyms, lexicon
-from monitor.detect.text import Chunk, Piece, fold_word, joins, loose, tokenize, word_key
+from monitor.detect.text import Chunk, Piece, fold_word, folded_words, joins, loose, tokenize, word_key
 
 KINDS = ("organization", "group")
 ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without".split())
@@ -40,6 +45,7 @@ MAX_WORDS = 12  # words a French name may run to on either side of a capitalised
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
+_SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
 _ARMY = re.compile(r"(\S+) (?:armed forces|army|military)", re.IGNORECASE)
 _DEFINED = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 
@@ -84,16 +90,24 @@ class Translated:
         # the keys of translated words: one of them written with a capital makes a run a name
         # (« la Garde nationale du Niger »), a proper noun alone does not (« des gardes … du Niger »)
         self.common = frozenset(word_key(french) for words in lexicon.WORDS.values() for french in words)
+        # a name without the country it ends on ("National Assembly of Senegal": « l'Assemblée
+        # nationale »), valid in an article that names that country and no other such one
+        self.situated: dict[Signature, dict[int, re.Pattern[str]]] = {}
         for index, actor in enumerate(watchlist.actors):
             if actor.type not in KINDS:
                 continue
             for form in actor.surface_forms:
-                words = signature(form)
-                if len(words) < 2:
-                    continue
-                self.keys.update(*words, FILLERS)
-                for key in set().union(*words):
-                    self.by_key.setdefault(key, []).append((index, words))
+                situated = _SITUATED.fullmatch(form)
+                bare = signature(situated.group(1)) if situated else ()
+                for words in (signature(form), bare):
+                    if len(words) < 2:
+                        continue
+                    self.keys.update(*words, FILLERS)
+                    for key in set().union(*words):
+                        self.by_key.setdefault(key, []).append((index, words))
+                if len(bare) >= 2:
+                    names = {situated.group(2), *exonyms.other_names(situated.group(2), "place")}
+                    self.situated.setdefault(bare, {})[index] = _any_of(names)
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
@@ -108,12 +122,12 @@ class Translated:
             for s, piece in enumerate(chunks[k].pieces):
                 if base + piece.start < reach or piece.key not in self.openers or not piece.raw[0].isupper():
                     continue
-                for match in self._best(_run(text, chunks, offsets, k, s, self.keys, self.common), reach):
+                for match in self._best(_run(text, chunks, offsets, k, s, self.keys, self.common), reach, text):
                     found.append(match)
                     reach = max(reach, match[1])
         return found
 
-    def _best(self, run: list[tuple[str, int, int, bool]], reach: int) -> list[tuple[int, int, int]]:
+    def _best(self, run: list[tuple[str, int, int, bool]], reach: int, text: str) -> list[tuple[int, int, int]]:
         """The best names among the run's content words (key, start, end, capitalised), each
         holding a capitalised word, starting at ``reach`` or later and not overlapping: the
         names of most words first, then the closest translations, then the leftmost (« la
@@ -125,18 +139,25 @@ class Translated:
                 continue
             for index, words in self.by_key.get(key, ()):
                 sizes = [len(words) + 1, len(words)]  # one French word more: a filler
-                if len(words) >= SKIPPABLE_FROM:
-                    sizes.append(len(words) - 1)  # one English word left out
+                if len(words) >= SKIPPABLE_FROM and words not in self.situated:
+                    sizes.append(len(words) - 1)  # one English word left out (not from a name already cut)
                 for size in sizes:
                     window = run[i:i + size]
                     if len(window) == size and any(word[3] for word in window) and _translates(
-                            words, keys[i:i + size], max(0, len(words) - size)):
+                            words, keys[i:i + size], max(0, len(words) - size)) and (
+                            words not in self.situated or self._placed(words, index, text)):
                         candidates.append((len(words), -abs(size - len(words)), -start, window[-1][2], index))
         chosen: list[tuple[int, int, int]] = []
         for _, _, start, end, index in sorted(candidates, reverse=True):
             if all(end <= other[0] or -start >= other[1] for other in chosen):
                 chosen.append((-start, end, index))
         return sorted(chosen)
+
+    def _placed(self, words: Signature, index: int, text: str) -> bool:
+        """Whether the article names the country of actor ``index``'s name without it, and no
+        other country such a name ends on."""
+        present = [owner for owner, country in self.situated[words].items() if country.search(text)]
+        return present == [index]
 
 def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Every use of an acronym the text defines in brackets right after a name of an actor:
@@ -204,6 +225,11 @@ def _shorts(name: str, common: frozenset[str]) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=1 << 12)
 def _short_pattern(short: tuple[str, ...]) -> re.Pattern[str]:
     return loose(r"(?<![\w-])" + " ".join(map(re.escape, short)) + r"(?![\w-])")
+
+
+def _any_of(names: set[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``names`` as words, in any case and with any accents."""
+    return loose(r"(?<![\w-])(?:" + "|".join(re.escape(" ".join(folded_words(name))) for name in names) + r")(?![\w-])")
 
 
 def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, keys: set[str],

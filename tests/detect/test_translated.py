@@ -163,3 +163,31 @@ def test_a_keyword_inside_an_organisation_s_name_is_not_a_keyword():
     """« Fonds russe d’investissement direct » is a fund; « l’investissement » alone is the keyword."""
     text = "Le Fonds russe d’investissement direct promet un investissement de 2 milliards."
     assert bodies(text) == [("Fonds russe d’investissement direct", "rdif"), ("investissement", "investment")]
+
+
+ASSEMBLIES = Detector(Watchlist(actors=(
+    Actor(id="assembly-senegal", name="National Assembly of Senegal", type="organization"),
+    Actor(id="assembly-togo", name="National Assembly of Togo", type="organization"),
+    Actor(id="eutm", name="European Union Training Mission in Mali", type="organization"),
+)))
+
+
+def assemblies(text: str) -> list[tuple[str, str]]:
+    return sorted((m.text, hit.id) for hit in ASSEMBLIES.detect(text).actors for m in hit.mentions)
+
+
+def test_a_name_without_its_country_in_an_article_about_that_country():
+    """« l'Assemblée nationale » is Senegal's in an article that names Senegal and no other
+    country a watchlist assembly belongs to; with both or neither, it is nobody's."""
+    assert assemblies("Au Sénégal, l’Assemblée nationale a voté la loi.") == [
+        ("Assemblée nationale", "assembly-senegal")]
+    assert assemblies("À Lomé, l’Assemblée nationale du Togo siège ; l’Assemblée nationale vote.") == [
+        ("Assemblée nationale", "assembly-togo"), ("Assemblée nationale du Togo", "assembly-togo")]
+    assert assemblies("Le Togo et le Sénégal : l’Assemblée nationale a voté.") == []
+    assert assemblies("L’Assemblée nationale a voté la loi.") == []
+
+
+def test_a_name_without_its_country_does_not_also_leave_a_word_out():
+    """« les missions de l'Union européenne » in an article that names Mali is not the EU
+    Training Mission in Mali: its name already without Mali may not drop Training too."""
+    assert assemblies("Le Mali a rompu avec les missions de l’Union européenne déployées au Niger.") == []
