@@ -37,7 +37,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh15": ("fresh15.yaml", "fresh15_watchlist.yaml"),
         "fresh16": ("fresh16.yaml", "fresh16_watchlist.yaml"),
         "fresh17": ("fresh17.yaml", "fresh17_watchlist.yaml"),
-        "fresh18": ("fresh18.yaml", "fresh18_watchlist.yaml")}
+        "fresh18": ("fresh18.yaml", "fresh18_watchlist.yaml"),
+        "fresh19": ("fresh19.yaml", "fresh19_watchlist.yaml"),
+        "fresh20": ("fresh20.yaml", "fresh20_watchlist.yaml"),
+        "fresh21": ("fresh21.yaml", "fresh21_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")

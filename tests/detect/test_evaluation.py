@@ -43,10 +43,13 @@ def test_scores_count_right_found_and_gold():
         assert 0 <= tally.right <= min(tally.found, tally.gold)
 
 
-# Sets still below the actors target, each with the recall it must not fall below: the newest
-# blind set whose misses have not been worked on yet (its first score is in the commit that
-# added it). Remove a set from here once its misses are mended.
-BELOW_TARGET: dict[str, float] = {}
+# Sets still below a target, each with the figures it must not fall below: the newest blind
+# sets whose misses have not been worked on yet (their first scores are in the commit that
+# added them). Remove a set from here once its misses are mended.
+BELOW_TARGET: dict[str, dict[str, float]] = {
+    "fresh20": {"actors recall": 0.89},
+    "fresh21": {"keywords recall": 0.80},
+}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -54,14 +57,17 @@ def test_every_set_stays_above_the_quality_floor(name):
     """The targets of the detection issue hold on every labelled set, so a change that trades
     one set's errors for another's fails here: actors (all types together) and keywords at
     precision and recall 0.95 and 0.90, quote speakers right for 3 in 4. A set listed in
-    BELOW_TARGET must keep at least its recorded actors recall."""
+    BELOW_TARGET must keep at least its recorded figures there."""
     watchlist, items = load_set(name, SEEDS)
     tallies = score(Detector(watchlist), items)
+    floors = {"actors precision": 0.95, "actors recall": 0.95, "keywords precision": 0.90,
+              "keywords recall": 0.90, **BELOW_TARGET.get(name, {})}
     actors = all_actors(tallies)
-    recall_floor = BELOW_TARGET.get(name, 0.95)
-    assert actors.precision >= 0.95 and actors.recall >= recall_floor, (
+    assert actors.precision >= floors["actors precision"] and actors.recall >= floors["actors recall"], (
         f"actors {actors.right}/{actors.found}/{actors.gold}")
     keywords = tallies["keywords"]
-    assert keywords.right / keywords.found >= 0.90 and keywords.right / keywords.gold >= 0.90
+    assert (keywords.right / keywords.found >= floors["keywords precision"]
+            and keywords.right / keywords.gold >= floors["keywords recall"]), (
+        f"keywords {keywords.right}/{keywords.found}/{keywords.gold}")
     speakers = tallies["quote speakers"]
     assert speakers.right / speakers.gold >= 0.75, f"speakers {speakers.right}/{speakers.gold}"
