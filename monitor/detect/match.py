@@ -46,7 +46,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from monitor.catalog import Role, Watchlist
-from monitor.detect import exonyms, names
+from monitor.detect import exonyms, lexicon, names
 from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, fold_word, folded_words, joins, tokenize,
                                  word_stem)
@@ -106,7 +106,7 @@ class Matcher:
                 # "ECOWAS", "Wagner" for the Wagner Group, "Diomaye Faye" for Bassirou Diomaye
                 # Faye, unless another actor's name holds it ("Idriss Deby", the father of
                 # Mahamat Idriss Deby)
-                for other in exonyms.other_names(form, actor.type):
+                for other in exonyms.other_names(form, actor.type) + names.apostrophe_forms(form):
                     _add(trie, other, ACTOR, index)
                 for other in army_names(form) if actor.type in KINDS else ():
                     _add(trie, other, ACTOR, index)
@@ -137,6 +137,7 @@ class Matcher:
         self.short_acronyms = any(_short_acronym(entry) for entry in _entries(trie))
         self.roles = any(actor.roles for actor in watchlist.actors)
         self.bodies = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in KINDS)
+        self.people = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type == "person")
         # transliteration variants of person names, by the skeleton of their surname
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.first_names: set[str] = set()
@@ -299,7 +300,7 @@ class Matcher:
         found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
         if self.roles and any(map(_ROLE, entries)):
-            found = _holders(found, text, when)
+            found = _holders(found, text, when, self.people)
             entries = list(map(_ENTRY, found))
         if self.short_acronyms:
             found = [span for span in found if not (_short_acronym(span[2]) and _among_capitals(text, *span[:2]))]
@@ -340,16 +341,25 @@ def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[st
     return owners
 
 
+# the last word of a company's name that the press leaves out: Barrick Gold is « Barrick »
+_TRADE_WORDS = frozenset(
+    "group gold mining minerals metals lithium uranium resources corporation corp company holdings holding "
+    "limited ltd inc plc sa ag llc energy oil petroleum gas international".split())
+
+
 def _shorter(form: str, kind: str) -> tuple[str, ...]:
     """Shorter names the press gives an actor: "Wagner" for the Wagner Group (or groupe
-    Wagner), "Diomaye Faye" for Bassirou Diomaye Faye (a person's last two names, once the name
-    has three words or more)."""
+    Wagner), "Barrick" for Barrick Gold (a company's name without its trade word, when what is
+    left is a name of its own, not a word of the lexicon: not "African" for African Gold),
+    "Diomaye Faye" for Bassirou Diomaye Faye (a person's last two names, once the name has
+    three words or more)."""
     words = form.split()
     if kind in ("organization", "group") and len(words) > 1:
-        if words[-1].casefold() == "group":
-            return (" ".join(words[:-1]),)
         if words[0].casefold() == "groupe":
             return (" ".join(words[1:]),)
+        if words[-1].casefold() in _TRADE_WORDS and all(
+                word[0].isupper() and word.casefold() not in lexicon.WORDS for word in words[:-1]):
+            return (" ".join(words[:-1]),)
     if kind == "person" and len(words) >= 3 and all(word[0].isupper() for word in words[-2:]):
         return (" ".join(words[-2:]),)
     return ()
@@ -427,7 +437,8 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
             if not middle or piece.fold in STOPWORDS or len(piece.fold) < 2:  # (Cheikh is a name too)
                 return None
             middle -= 1
-        middle = 0  # only before the surname
+        if "-" not in gap:  # middle names only before the surname, which may be hyphenated (Akufo-Addo)
+            middle = 0
     return offsets[k] + k + chunks[k].pieces[s].start
 
 
@@ -437,11 +448,17 @@ _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
 
 
-def _holders(found: list[tuple[int, int, Entry]], text: str, when: date | None) -> list[tuple[int, int, Entry]]:
-    """Role mentions kept for who held the role on ``when``; a role several actors held then
-    (two juntas' "président de la Transition") is resolved by context, as a shared surname."""
+def _holders(found: list[tuple[int, int, Entry]], text: str, when: date | None, people: frozenset[int]
+             ) -> list[tuple[int, int, Entry]]:
+    """Role mentions kept for who held the role on ``when``, unless the role stands next to
+    another person's name, describing him (« Choguel Maïga, Premier ministre depuis juin 2021 »
+    after his dismissal); a role several actors held then (two juntas' "président de la
+    Transition") is resolved by context, as a shared surname."""
+    named = {(start, end): entry.index for start, end, entry in found
+             if entry.role is None and entry.kind == ACTOR and entry.index in people}
     kept = [span for span in found if span[2].role is None
-            or (span[2].role.held_on(when) and not _someone_else(text, span[0]))]
+            or (span[2].role.held_on(when) and not _someone_else(text, span[0])
+                and not _beside_someone_else(text, span, named))]
     holders: dict[tuple[int, int], set[int]] = {}
     for start, end, entry in kept:
         if entry.role is not None:
@@ -451,6 +468,18 @@ def _holders(found: list[tuple[int, int, Entry]], text: str, when: date | None) 
     return [(start, end, entry._replace(shared=True))
             if entry.role is not None and len(holders[start, end]) > 1 else (start, end, entry)
             for start, end, entry in kept]
+
+
+def _beside_someone_else(text: str, role: tuple[int, int, Entry], named: dict[tuple[int, int], int]) -> bool:
+    """Whether a person other than the role's holder is named right before or after the role,
+    in apposition: "X, Premier ministre", "le Premier ministre X". A comma and an article make
+    no apposition: "aux côtés de X, le chef de l'État …" and "frère du président, X" may be
+    a new clause or someone else."""
+    start, end, entry = role
+    for (name_start, name_end), index in named.items():
+        if index != entry.index and (text[name_end:start] == ", " or text[end:name_start] == " "):
+            return True
+    return False
 
 
 def _word_before(text: str, start: int) -> str | None:
@@ -614,16 +643,17 @@ def _valid_one(entry: Entry, piece: Piece) -> bool:
 
 def _outside_bodies(hits: list[tuple[int, int, int, int]], bodies: frozenset[int]) -> list[tuple[int, int, int, int]]:
     """The hits without the keywords inside an organisation's or group's name: « la Banque
-    européenne d'investissement » is a bank, not an investment."""
+    européenne d'investissement » is a bank, not an investment. (Actor spans do not overlap.)"""
+    names = [(start, end) for start, end, kind, index in hits if kind == ACTOR and index in bodies]
+    if not names:
+        return hits
     kept = []
-    body_start, reach = -1, -1  # the last organisation's name
     for hit in hits:
-        start, end, kind, index = hit
-        if kind == ACTOR:
-            if index in bodies and end > reach:
-                reach, body_start = end, start
-        elif end <= reach and (start, end) != (body_start, reach):
-            continue
+        start, end, kind, _ = hit
+        if kind != ACTOR:
+            at = bisect_right(names, (start, float("inf"))) - 1
+            if at >= 0 and end <= names[at][1] and (start, end) != names[at]:
+                continue
         kept.append(hit)
     return kept
 

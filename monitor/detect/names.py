@@ -19,6 +19,7 @@ keys must be equal, so ordinary words (Patin, Putain, Poutre) stay apart from Pu
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from monitor.detect.text import fold_word
@@ -29,18 +30,24 @@ MAX_EDITS = 1
 _REWRITES = (("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
              ("ph", "f"), ("w", "v"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"))
 _VOWELS = str.maketrans("", "", "aeiou")
+# spellings of one name that no rule about letters links, as the press writes both
+_SPELLINGS = {"tchiani": "tiani"}
 
 
 @lru_cache(maxsize=1 << 14)
 def key(word: str) -> str:
     """The transliteration key of one name word: folded, doubled letters single, French and
-    English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks), and a
-    final French -e dropped (Poutine, Alexandre)."""
+    English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks), a
+    final French -e dropped (Poutine, Alexandre) and a final h after a (Intallah); a few names
+    spelled two ways no rule links are listed (``_SPELLINGS``: Tchiani, Tiani)."""
     text = fold_word(word)
+    text = _SPELLINGS.get(text, text)
     text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
     for before, after in _REWRITES:
         text = text.replace(before, after)
-    return text[:-1] if len(text) >= 5 and text.endswith("e") else text
+    if len(text) >= 5 and text.endswith(("e", "ah")):  # Poutine, Alexandre; Intallah / Intalla
+        return text[:-1]
+    return text
 
 
 def skeleton(name_key: str) -> str:
@@ -70,3 +77,18 @@ def _edits(a: str, b: str) -> int:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         previous2, previous = previous, current
     return previous[-1]
+
+
+_PRENASAL = re.compile(r"\b([NM])(['’]?)([bcdfgjkstvz])(?=[a-zà-ÿ])", re.IGNORECASE)  # Nguessan, N'Djamena
+
+
+def apostrophe_forms(name: str) -> tuple[str, ...]:
+    """The name written the other way with a West African N' or M' before a consonant:
+    "Pascal Affi Nguessan" is also « Pascal Affi N'Guessan », and « N'Djamena » "Ndjamena"."""
+    def other(match: re.Match[str]) -> str:
+        initial, apostrophe, consonant = match.groups()
+        if not initial.isupper():
+            return match.group()
+        return initial + consonant.lower() if apostrophe else f"{initial}'{consonant.upper()}"
+    written = _PRENASAL.sub(other, name)
+    return (written,) if written != name else ()
