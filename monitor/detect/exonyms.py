@@ -73,6 +73,10 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Crimea", "Crimée"),
     ("Donbas", "Donbass"),
     ("Lake Chad", "lac Tchad"),
+    ("Burkina Faso", "Burkina"),
+    ("The Hague", "La Haye"),
+    ("Gulf of Guinea", "golfe de Guinée"),
+    ("W National Park", "parc W", "parc national du W", "W Park"),
 )
 
 
@@ -111,7 +115,18 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("SAF", "FAS", "Sudanese Armed Forces", "Forces armées soudanaises"),
     ("ECCAS", "CEEAC", "Economic Community of Central African States",
      "Communauté économique des États de l'Afrique centrale"),
-    ("UNHCR", "HCR", "UN Refugee Agency", "Haut-Commissariat des Nations unies pour les réfugiés"),
+    ("UNHCR", "HCR", "UN Refugee Agency", "Haut-Commissariat des Nations unies pour les réfugiés",
+     "Haut-Commissariat pour les réfugiés"),
+    # the United Nations agencies and forces the region's press names by their French acronyms
+    ("WFP", "PAM", "World Food Programme", "World Food Program", "Programme alimentaire mondial"),
+    ("IOM", "OIM", "International Organization for Migration", "Organisation internationale pour les migrations"),
+    ("OCHA", "Office for the Coordination of Humanitarian Affairs",
+     "Bureau de la coordination des affaires humanitaires"),
+    ("UNICEF", "United Nations Children's Fund", "Fonds des Nations unies pour l'enfance"),
+    ("MNJTF", "FMM", "Multinational Joint Task Force", "Force multinationale mixte"),
+    ("AFRICOM", "United States Africa Command", "US Africa Command", "U.S. Africa Command",
+     "commandement américain pour l'Afrique", "commandement des États-Unis pour l'Afrique"),
+    ("FAN", "Nigerien Armed Forces", "Niger Armed Forces", "Forces armées nigériennes"),
     ("FOCAC", "Forum on China-Africa Cooperation", "Forum sur la coopération sino-africaine"),
     ("NATO", "OTAN"),
     ("ICC", "CPI", "International Criminal Court", "Cour pénale internationale"),

@@ -370,6 +370,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     "basin": ("bassin",),
     "lake": ("lac",),
     "river": ("fleuve", "rivière"),
+    "coast": ("côte",),
+    "gulf": ("golfe",),
+    "park": ("parc",),
     "observer": ("observateur", "observatrice"),
     "peace": ("paix",),
     "conflict": ("conflit",),
@@ -486,6 +489,21 @@ NATIONALITIES: dict[str, tuple[str, ...]] = {
     "canadian": ("canadien", "canadienne"),
 }
 WORDS.update(NATIONALITIES)
+
+# a country's name, as its first word folded, -> its people's adjective in NATIONALITIES: "Burkina
+# Faso Armed Forces" are « les Forces armées burkinabè », "Police of Niger" « la police nigérienne »
+COUNTRIES: dict[str, str] = {
+    "mali": "malian", "niger": "nigerien", "nigeria": "nigerian", "burkina": "burkinabe", "chad": "chadian",
+    "sudan": "sudanese", "libya": "libyan", "algeria": "algerian", "morocco": "moroccan", "tunisia": "tunisian",
+    "egypt": "egyptian", "mauritania": "mauritanian", "senegal": "senegalese", "gambia": "gambian",
+    "guinea": "guinean", "liberia": "liberian", "ghana": "ghanaian", "togo": "togolese", "benin": "beninese",
+    "cameroon": "cameroonian", "gabon": "gabonese", "congo": "congolese", "angola": "angolan",
+    "ethiopia": "ethiopian", "eritrea": "eritrean", "djibouti": "djiboutian", "somalia": "somalian",
+    "kenya": "kenyan", "uganda": "ugandan", "rwanda": "rwandan", "burundi": "burundian", "tanzania": "tanzanian",
+    "mozambique": "mozambican", "russia": "russian", "france": "french", "china": "chinese", "turkey": "turkish",
+    "ukraine": "ukrainian", "iran": "iranian", "israel": "israeli", "germany": "german", "italy": "italian",
+    "spain": "spanish", "belgium": "belgian", "canada": "canadian",
+}
 
 SMALL: frozenset[str] = frozenset({
     "de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "à", "sur", "contre", "dans",

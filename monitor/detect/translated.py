@@ -46,7 +46,7 @@ SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslat
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
-_ARMY = re.compile(r"(\S+) (?:armed forces|army|military)", re.IGNORECASE)
+_ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
 _DEFINED = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 
 Signature = tuple[frozenset[str], ...]  # per content word of the English name, its French keys
@@ -65,20 +65,25 @@ def signature(name: str) -> Signature:
                 head = len(words) - 1
             continue
         french = lexicon.WORDS.get(token.text) or lexicon.WORDS.get(_singular(token.text), ())
-        keys = {word_key(word) for word in french}
-        keys.update(word_key(other) for other in exonyms.other_names(token.text, "place") if " " not in other)
-        words.append(frozenset(keys or {token.key}))
+        keys = {word_key(word) for word in french} or {token.key}  # a proper noun stays itself (Azawad)
+        if not french and token.key.endswith(("ist", "ism")):  # Houphouetists: « houphouëtistes »
+            keys.add(word_key(token.key + "e"))
+        keys.update(word_key(word) for word in lexicon.NATIONALITIES.get(lexicon.COUNTRIES.get(token.text, ""), ()))
+        for kind in ("place", "organization"):  # Guinée for Guinea, CEDEAO for ECOWAS
+            keys.update(word_key(other) for other in exonyms.other_names(token.text, kind) if " " not in other)
+        words.append(frozenset(keys))
     head = len(words) - 1 if head is None else head
     return tuple(words[head:head + 1] + words[:head] + words[head + 1:])
 
 
 def army_names(name: str) -> tuple[str, ...]:
     """The lower-case French names of a national army: « l'armée malienne » for "Malian Armed
-    Forces" or "Malian Army". The press writes them as often as the capitalised « Forces armées
+    Forces", "Malian Army" or "Mali Armed Forces". The press writes them as often as the capitalised « Forces armées
     maliennes », which the word-by-word reading finds."""
     army = _ARMY.fullmatch(name)
-    adjectives = lexicon.NATIONALITIES.get(army.group(1).lower(), ()) if army else ()
-    return tuple(f"armée {adjective}" for adjective in adjectives)
+    people = army and army.group(1).split()[0].lower()
+    people = people and lexicon.COUNTRIES.get(people, people)
+    return tuple(f"armée {adjective}" for adjective in lexicon.NATIONALITIES.get(people, ()))
 
 
 class Translated:
@@ -162,7 +167,9 @@ class Translated:
 def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Every use of an acronym the text defines in brackets right after a name of an actor:
     « Forces de soutien rapide (FSR) … les FSR ». The acronym's letters must be initials
-    of the name's words, in order, so that « (AFP) » after a name is not taken for it."""
+    of the name's words, in order, so that « (AFP) » after a name is not taken for it; of an
+    acronym with a suffix (« (PDCI-RDA) », the party's former alliance), the part before the
+    hyphen must be, and that part alone names the actor too."""
     found = []
     for start, end, index in hits:
         defined = _DEFINED.match(text, end)
@@ -170,13 +177,21 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
             continue
         acronym = defined.group(1)
         initials = fold_word("".join(word[0] for word in re.findall(r"[^\W\d_]+", text[start:end]))).upper()
-        if not _subsequence(re.sub(r"[^A-Z]", "", fold_word(acronym).upper()), initials):
-            continue
+        uses = [acronym]
+        if not _subsequence(_letters(acronym), initials):
+            head = acronym.split("-")[0]
+            if head == acronym or len(head) < 2 or not _subsequence(_letters(head), initials):
+                continue
+            uses.append(head)
         found.append((defined.start(1), defined.end(1), index))
-        for use in re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])").finditer(text):
+        for use in re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, uses))})(?![\w-])").finditer(text):
             if use.start() != defined.start(1):  # a headline may use it before the text defines it
                 found.append((use.start(), use.end(), index))
     return found
+
+
+def _letters(acronym: str) -> str:
+    return re.sub(r"[^A-Z]", "", fold_word(acronym).upper())
 
 
 def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str]) -> list[tuple[int, int, int]]:

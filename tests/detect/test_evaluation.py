@@ -43,11 +43,11 @@ def test_scores_count_right_found_and_gold():
         assert 0 <= tally.right <= min(tally.found, tally.gold)
 
 
-# Sets still below a target, each with the figures it must not fall below: the newest blind
-# sets whose misses have not been worked on yet (their first scores are in the commit that
-# added them). Remove a set from here once its misses are mended.
+# Sets still below a target, each with the figures it must not fall below (the first scores
+# of blind sets are in the commits that added them). fresh21's watchlist lists "gold" only in
+# English and its annotator marked the French « or » (19 of its 21 keyword misses); keyword
+# terms are matched in the languages the watchlist gives, not translated.
 BELOW_TARGET: dict[str, dict[str, float]] = {
-    "fresh20": {"actors recall": 0.89},
     "fresh21": {"keywords recall": 0.80},
 }
 

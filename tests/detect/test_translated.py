@@ -191,3 +191,43 @@ def test_a_name_without_its_country_does_not_also_leave_a_word_out():
     """« les missions de l'Union européenne » in an article that names Mali is not the EU
     Training Mission in Mali: its name already without Mali may not drop Training too."""
     assert assemblies("Le Mali a rompu avec les missions de l’Union européenne déployées au Niger.") == []
+
+
+COUNTRIES = Detector(Watchlist(actors=(
+    Actor(id="burkina-army", name="Burkina Faso Armed Forces", type="organization"),
+    Actor(id="standby", name="ECOWAS Standby Force", type="organization"),
+    Actor(id="rhdp", name="Rally of Houphouetists for Democracy and Peace", type="organization"),
+    Actor(id="pdci", name="Democratic Party of Ivory Coast", type="organization"),
+    Actor(id="barrick", name="Barrick Gold", type="organization"),
+    Actor(id="african-gold", name="African Gold Group", type="organization"),
+    Actor(id="amnesty", name="Amnesty International", type="organization"),
+)))
+
+
+def countries(text: str) -> list[tuple[str, str]]:
+    return sorted((m.text, hit.id) for hit in COUNTRIES.detect(text).actors for m in hit.mentions)
+
+
+def test_a_country_in_a_name_is_its_people_s_adjective_in_french():
+    """"Burkina Faso Armed Forces" are « les Forces armées burkinabè » and « l'armée burkinabè »;
+    the ECOWAS of "ECOWAS Standby Force" is « la CEDEAO »."""
+    text = ("Les Forces armées burkinabè et la Force en attente de la CEDEAO patrouillent ; l’armée burkinabè "
+            "tient Djibo.")
+    assert countries(text) == [("Force en attente de la CEDEAO", "standby"),
+                               ("Forces armées burkinabè", "burkina-army"), ("armée burkinabè", "burkina-army")]
+
+
+def test_party_names_their_isms_and_an_acronym_with_a_suffix():
+    """"Houphouetists" is « houphouëtistes »; « (PDCI-RDA) » defines PDCI-RDA and PDCI."""
+    text = ("Le Rassemblement des houphouëtistes pour la démocratie et la paix (RHDP) affronte le Parti "
+            "démocratique de Côte d’Ivoire (PDCI-RDA). Le PDCI boycotte ; le RHDP jubile.")
+    assert countries(text) == [
+        ("PDCI", "pdci"), ("PDCI-RDA", "pdci"), ("Parti démocratique de Côte d’Ivoire", "pdci"),
+        ("RHDP", "rhdp"), ("RHDP", "rhdp"), ("Rassemblement des houphouëtistes pour la démocratie et la paix", "rhdp")]
+
+
+def test_a_company_without_its_trade_word():
+    """« Barrick » is Barrick Gold and « Amnesty » Amnesty International; "African Gold Group" gives
+    no « African » (a word of the lexicon, not a name of its own)."""
+    text = "Barrick a suspendu Loulo, selon Amnesty. Un investisseur African, disait-on, a renoncé."
+    assert countries(text) == [("Amnesty", "amnesty"), ("Barrick", "barrick")]
