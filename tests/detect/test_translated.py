@@ -16,8 +16,10 @@ ENGLISH = Watchlist(actors=(
 DETECTOR = Detector(ENGLISH)
 
 
-def found(text: str) -> list[tuple[str, str]]:
-    return sorted((m.text, hit.id) for hit in DETECTOR.detect(text).actors for m in hit.mentions)
+def found(text: str, detector: Detector = DETECTOR) -> list[tuple[str, str]]:
+    """(as written, id) of every mention, actors and keywords, sorted."""
+    findings = detector.detect(text)
+    return sorted((m.text, hit.id) for hit in (*findings.actors, *findings.keywords) for m in hit.mentions)
 
 
 def test_french_names_in_another_word_order_are_found():
@@ -56,18 +58,14 @@ def test_words_in_a_sentence_are_not_a_name():
         assert found(text) == [], text
 
 
-WIDER = Watchlist(actors=(
+WIDER = Detector(Watchlist(actors=(
     Actor(id="mod", name="Russian Ministry of Defence", type="organization"),
     Actor(id="mfa", name="Russian Foreign Ministry", type="organization"),
     Actor(id="army", name="Chadian Army", type="organization"),
     Actor(id="mnjtf", name="Multinational Joint Task Force", type="organization"),
     Actor(id="lcbc", name="Lake Chad Basin Commission", type="organization"),
     Actor(id="cma", name="Coordination of Azawad Movements", type="group"),
-))
-
-
-def wider(text: str) -> list[tuple[str, str]]:
-    return sorted((m.text, hit.id) for hit in Detector(WIDER).detect(text).actors for m in hit.mentions)
+)))
 
 
 def test_a_name_may_open_in_lower_case_and_take_a_usual_filler_word():
@@ -75,26 +73,26 @@ def test_a_name_may_open_in_lower_case_and_take_a_usual_filler_word():
     « Affaires » and « nationale » are words French adds to such names."""
     text = ("Le ministère russe de la Défense et le ministère russe des Affaires étrangères ont salué "
             "l’Armée nationale tchadienne.")
-    assert wider(text) == [("Armée nationale tchadienne", "army"), ("ministère russe de la Défense", "mod"),
+    assert found(text, WIDER) == [("Armée nationale tchadienne", "army"), ("ministère russe de la Défense", "mod"),
                            ("ministère russe des Affaires étrangères", "mfa")]
 
 
 def test_a_long_name_may_leave_a_word_out_but_never_its_head_noun():
     """« Force multinationale mixte » is the Multinational Joint Task Force (Task left out); « le
     Bassin du lac Tchad » is a place, not the Lake Chad Basin Commission without its Commission."""
-    assert wider("La Force multinationale mixte patrouille dans le Bassin du lac Tchad.") == [
+    assert found("La Force multinationale mixte patrouille dans le Bassin du lac Tchad.", WIDER) == [
         ("Force multinationale mixte", "mnjtf")]
-    assert wider("La Commission du bassin du lac Tchad se réunit.") == [
+    assert found("La Commission du bassin du lac Tchad se réunit.", WIDER) == [
         ("Commission du bassin du lac Tchad", "lcbc")]
 
 
 def test_plural_english_words_and_an_acronym_used_before_its_definition():
     """"Movements" reads as "movement"; a headline's « CMA » is the CMA the text defines later."""
     text = "La CMA se retire\n\nLa Coordination des mouvements de l’Azawad (CMA) quitte Anéfis."
-    assert wider(text) == [("CMA", "cma"), ("CMA", "cma"), ("Coordination des mouvements de l’Azawad", "cma")]
+    assert found(text, WIDER) == [("CMA", "cma"), ("CMA", "cma"), ("Coordination des mouvements de l’Azawad", "cma")]
 
 
-BODIES = Watchlist(
+BODIES = Detector(Watchlist(
     actors=(
         Actor(id="imf", name="International Monetary Fund", type="organization"),
         Actor(id="rdif", name="Russian Direct Investment Fund", type="organization"),
@@ -107,20 +105,14 @@ BODIES = Watchlist(
         Actor(id="state", name="Islamic State Sahel Province", type="group"),
     ),
     keywords=(Keyword(id="investment", terms=("investissement",)),),
-)
-
-
-def bodies(text: str) -> list[tuple[str, str]]:
-    findings = Detector(BODIES).detect(text)
-    return sorted([(m.text, hit.id) for hit in findings.actors for m in hit.mentions]
-                  + [(m.text, hit.id) for hit in findings.keywords for m in hit.mentions])
+))
 
 
 def test_a_shortened_name_after_the_full_one_names_the_organisation():
     """« le Fonds », « la Cour africaine »: the first words of a name the article gave in full."""
     text = ("Le Fonds monétaire international a conclu sa mission. Le Fonds recommande la prudence. "
             "La Cour africaine des droits de l’homme et des peuples est saisie ; la Cour africaine statuera.")
-    assert bodies(text) == [
+    assert found(text, BODIES) == [
         ("Cour africaine", "court"), ("Cour africaine des droits de l’homme et des peuples", "court"),
         ("Fonds", "imf"), ("Fonds monétaire international", "imf")]
 
@@ -130,15 +122,15 @@ def test_a_shortened_name_two_bodies_share_or_a_longer_name_goes_on_with_is_not_
     fund; « Fonds » before the full name, or in lower case, is no name."""
     two = ("Le Fonds monétaire international et le Fonds russe d’investissement direct discutent. "
            "Le Fonds a salué l’accord.")
-    assert ("Fonds", "imf") not in bodies(two) and ("Fonds", "rdif") not in bodies(two)
+    assert ("Fonds", "imf") not in found(two, BODIES) and ("Fonds", "rdif") not in found(two, BODIES)
     other = ("Le Fonds recule. Le Fonds monétaire international a conclu sa mission, mais le Fonds africain "
              "de développement hésite et les fonds manquent.")
-    assert bodies(other) == [("Fonds monétaire international", "imf")]
+    assert found(other, BODIES) == [("Fonds monétaire international", "imf")]
 
 
 def test_two_names_in_one_run_of_name_words_are_both_found():
     """« la Banque mondiale et la Banque islamique de développement » holds two banks."""
-    assert bodies("La Banque mondiale et la Banque islamique de développement financent la route.") == [
+    assert found("La Banque mondiale et la Banque islamique de développement financent la route.", BODIES) == [
         ("Banque islamique de développement", "isdb"), ("Banque mondiale", "world-bank")]
 
 
@@ -147,7 +139,7 @@ def test_an_acronym_is_checked_against_initials_without_their_accents():
     islamique au Sahel »: É is an E."""
     text = ("La Commission électorale nationale indépendante (CENI) est dissoute ; la CENI en prend acte. "
             "L’État islamique au Sahel (EIS) revendique l’attaque ; l’EIS menace.")
-    assert [pair for pair in bodies(text) if len(pair[0]) <= 4] == [
+    assert [pair for pair in found(text, BODIES) if len(pair[0]) <= 4] == [
         ("CENI", "commission"), ("CENI", "commission"), ("EIS", "state"), ("EIS", "state")]
 
 
@@ -155,14 +147,14 @@ def test_a_qualifier_in_brackets_and_a_national_army_in_lower_case():
     """"Special Forces Group (Guinea)" is « le Groupement des forces spéciales »; "Senegalese
     Armed Forces" is also « l’armée sénégalaise »."""
     text = "Le Groupement des forces spéciales (GFS) est rentré à Conakry ; l’armée sénégalaise reste en alerte."
-    assert bodies(text) == [("GFS", "gfs"), ("Groupement des forces spéciales", "gfs"),
+    assert found(text, BODIES) == [("GFS", "gfs"), ("Groupement des forces spéciales", "gfs"),
                             ("armée sénégalaise", "senegal-army")]
 
 
 def test_a_keyword_inside_an_organisation_s_name_is_not_a_keyword():
     """« Fonds russe d’investissement direct » is a fund; « l’investissement » alone is the keyword."""
     text = "Le Fonds russe d’investissement direct promet un investissement de 2 milliards."
-    assert bodies(text) == [("Fonds russe d’investissement direct", "rdif"), ("investissement", "investment")]
+    assert found(text, BODIES) == [("Fonds russe d’investissement direct", "rdif"), ("investissement", "investment")]
 
 
 ASSEMBLIES = Detector(Watchlist(actors=(
@@ -172,25 +164,21 @@ ASSEMBLIES = Detector(Watchlist(actors=(
 )))
 
 
-def assemblies(text: str) -> list[tuple[str, str]]:
-    return sorted((m.text, hit.id) for hit in ASSEMBLIES.detect(text).actors for m in hit.mentions)
-
-
 def test_a_name_without_its_country_in_an_article_about_that_country():
     """« l'Assemblée nationale » is Senegal's in an article that names Senegal and no other
     country a watchlist assembly belongs to; with both or neither, it is nobody's."""
-    assert assemblies("Au Sénégal, l’Assemblée nationale a voté la loi.") == [
+    assert found("Au Sénégal, l’Assemblée nationale a voté la loi.", ASSEMBLIES) == [
         ("Assemblée nationale", "assembly-senegal")]
-    assert assemblies("À Lomé, l’Assemblée nationale du Togo siège ; l’Assemblée nationale vote.") == [
+    assert found("À Lomé, l’Assemblée nationale du Togo siège ; l’Assemblée nationale vote.", ASSEMBLIES) == [
         ("Assemblée nationale", "assembly-togo"), ("Assemblée nationale du Togo", "assembly-togo")]
-    assert assemblies("Le Togo et le Sénégal : l’Assemblée nationale a voté.") == []
-    assert assemblies("L’Assemblée nationale a voté la loi.") == []
+    assert found("Le Togo et le Sénégal : l’Assemblée nationale a voté.", ASSEMBLIES) == []
+    assert found("L’Assemblée nationale a voté la loi.", ASSEMBLIES) == []
 
 
 def test_a_name_without_its_country_does_not_also_leave_a_word_out():
     """« les missions de l'Union européenne » in an article that names Mali is not the EU
     Training Mission in Mali: its name already without Mali may not drop Training too."""
-    assert assemblies("Le Mali a rompu avec les missions de l’Union européenne déployées au Niger.") == []
+    assert found("Le Mali a rompu avec les missions de l’Union européenne déployées au Niger.", ASSEMBLIES) == []
 
 
 COUNTRIES = Detector(Watchlist(actors=(
@@ -204,16 +192,12 @@ COUNTRIES = Detector(Watchlist(actors=(
 )))
 
 
-def countries(text: str) -> list[tuple[str, str]]:
-    return sorted((m.text, hit.id) for hit in COUNTRIES.detect(text).actors for m in hit.mentions)
-
-
 def test_a_country_in_a_name_is_its_people_s_adjective_in_french():
     """"Burkina Faso Armed Forces" are « les Forces armées burkinabè » and « l'armée burkinabè »;
     the ECOWAS of "ECOWAS Standby Force" is « la CEDEAO »."""
     text = ("Les Forces armées burkinabè et la Force en attente de la CEDEAO patrouillent ; l’armée burkinabè "
             "tient Djibo.")
-    assert countries(text) == [("Force en attente de la CEDEAO", "standby"),
+    assert found(text, COUNTRIES) == [("Force en attente de la CEDEAO", "standby"),
                                ("Forces armées burkinabè", "burkina-army"), ("armée burkinabè", "burkina-army")]
 
 
@@ -221,7 +205,7 @@ def test_party_names_their_isms_and_an_acronym_with_a_suffix():
     """"Houphouetists" is « houphouëtistes »; « (PDCI-RDA) » defines PDCI-RDA and PDCI."""
     text = ("Le Rassemblement des houphouëtistes pour la démocratie et la paix (RHDP) affronte le Parti "
             "démocratique de Côte d’Ivoire (PDCI-RDA). Le PDCI boycotte ; le RHDP jubile.")
-    assert countries(text) == [
+    assert found(text, COUNTRIES) == [
         ("PDCI", "pdci"), ("PDCI-RDA", "pdci"), ("Parti démocratique de Côte d’Ivoire", "pdci"),
         ("RHDP", "rhdp"), ("RHDP", "rhdp"), ("Rassemblement des houphouëtistes pour la démocratie et la paix", "rhdp")]
 
@@ -230,4 +214,4 @@ def test_a_company_without_its_trade_word():
     """« Barrick » is Barrick Gold and « Amnesty » Amnesty International; "African Gold Group" gives
     no « African » (a word of the lexicon, not a name of its own)."""
     text = "Barrick a suspendu Loulo, selon Amnesty. Un investisseur African, disait-on, a renoncé."
-    assert countries(text) == [("Amnesty", "amnesty"), ("Barrick", "barrick")]
+    assert found(text, COUNTRIES) == [("Amnesty", "amnesty"), ("Barrick", "barrick")]
