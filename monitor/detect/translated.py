@@ -44,6 +44,7 @@ FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires"))
 MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
 _ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
@@ -198,25 +199,28 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: fro
     """Later mentions of an organisation by the first words of the French name the article
     gave it: « le Fonds monétaire international … le Fonds », « la Cour africaine des droits de
     l'homme et des peuples … la Cour africaine ». A short name opens with a capitalised
-    institution noun (``common``: Fonds, Cour, Banque), names one organisation only in the
-    article, and is not followed by a word a longer name would go on with (« le Fonds
-    africain de développement » is another fund)."""
+    institution noun (``common``: Fonds, Cour, Banque) written as in the full name, names one
+    organisation only in the article, and is not followed by a word a longer name would go on
+    with (« le Fonds africain de développement » is another fund)."""
     owners: dict[tuple[str, ...], set[int]] = {}
-    introduced: dict[tuple[str, ...], int] = {}  # a short name -> where the first full name ends
+    introduced: dict[tuple[str, ...], tuple[int, str]] = {}  # where the first full name ends, its first word
     for start, end, index in hits:
         if not text[start].isupper():
             continue
         for short in _shorts(text[start:end], common):
             owners.setdefault(short, set()).add(index)
-            introduced[short] = min(introduced.get(short, end), end)
+            if short not in introduced or end < introduced[short][0]:
+                introduced[short] = (end, _FIRST_WORD.match(text, start).group())
     found = []
     for short, indexes in owners.items():
+        after, first_word = introduced[short]
         if len(indexes) > 1:
             continue
         (index,) = indexes
-        for use in _short_pattern(short).finditer(text, introduced[short]):
-            after = _NEXT_WORD.match(text, use.end())
-            following = after.group(1) if after else ""
+        pattern = _short_pattern(short)
+        for use in filter(None, (pattern.match(text, at) for at in _occurrences(text, first_word, after))):
+            next_word = _NEXT_WORD.match(text, use.end())
+            following = next_word.group(1) if next_word else ""
             if not text[use.start()].isupper() or any(start < use.end() and use.start() < end for start, end, _ in hits):
                 continue
             if following and (following[0].isupper() or fold_word(following) in lexicon.SMALL
@@ -224,6 +228,13 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: fro
                 continue
             found.append((use.start(), use.end(), index))
     return found
+
+
+def _occurrences(text: str, word: str, start: int) -> Iterator[int]:
+    at = text.find(word, start)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 @lru_cache(maxsize=1 << 12)
