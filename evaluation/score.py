@@ -40,7 +40,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh18": ("fresh18.yaml", "fresh18_watchlist.yaml"),
         "fresh19": ("fresh19.yaml", "fresh19_watchlist.yaml"),
         "fresh20": ("fresh20.yaml", "fresh20_watchlist.yaml"),
-        "fresh21": ("fresh21.yaml", "fresh21_watchlist.yaml")}
+        "fresh21": ("fresh21.yaml", "fresh21_watchlist.yaml"),
+        "fresh22": ("fresh22.yaml", "fresh22_watchlist.yaml"),
+        "fresh23": ("fresh23.yaml", "fresh23_watchlist.yaml"),
+        "fresh24": ("fresh24.yaml", "fresh24_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
