@@ -68,7 +68,10 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("United Kingdom", "Royaume-Uni"),
     ("United States", "États-Unis"),
     ("Saudi Arabia", "Arabie saoudite"),
-    ("United Arab Emirates", "Émirats arabes unis"),
+    ("United Arab Emirates", "Émirats arabes unis", "Émirats", "EAU"),
+    ("Abu Dhabi", "Abou Dhabi"),
+    ("Central African Republic", "République centrafricaine", "Centrafrique", "RCA"),
+    ("El Fasher", "El-Facher", "El Facher", "al-Fashir"),
     ("Syria", "Syrie"),
     ("Crimea", "Crimée"),
     ("Donbas", "Donbass"),
@@ -132,7 +135,15 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("ICC", "CPI", "International Criminal Court", "Cour pénale internationale"),
     ("IMF", "FMI", "International Monetary Fund", "Fonds monétaire international"),
 )
-TABLES = {"place": PLACES, "organization": ORGANIZATIONS, "group": ORGANIZATIONS}
+# people the press calls by a nickname or initials no spelling rule reaches
+PERSONS: tuple[tuple[str, ...], ...] = (
+    ("Mohamed Hamdan Dagalo", "Mohamed Hamdan Daglo", "Hemedti", "Hemetti"),
+    ("Mohamed bin Zayed Al Nahyan", "Mohamed bin Zayed", "Mohammed ben Zayed", "MBZ"),
+    ("Mohammed bin Salman", "Mohammed ben Salmane", "MBS"),
+    ("Ibrahim Boubacar Keïta", "IBK"),
+    ("Amadou Toumani Touré", "ATT"),
+)
+TABLES = {"place": PLACES, "organization": ORGANIZATIONS, "group": ORGANIZATIONS, "person": PERSONS}
 
 
 @cache

@@ -142,14 +142,22 @@ class Matcher:
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.first_names: set[str] = set()
         self._similar: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
-        for index, actor in enumerate(watchlist.actors):
-            if actor.type != "person":
-                continue
-            for form in actor.surface_forms:
-                keys = tuple(names.key(token.text) for token in tokenize(form))
-                if len(keys) > 1:
-                    self.variants.setdefault(names.skeleton(keys[-1]), []).append((index, keys))
-                    self.first_names.update(keys[:-1])
+        people = [(index, tuple(names.key(token.text) for token in tokenize(form)))
+                  for index, actor in enumerate(watchlist.actors) if actor.type == "person"
+                  for form in actor.surface_forms]
+        # the middle names left out (« Abderrahim Daglo », « Mahamat Déby »), unless another
+        # person has that first name and surname (Moussa Dadis Camara, Moussa Tiégboro Camara)
+        ends: dict[tuple[str, str], set[int]] = {}
+        for index, keys in people:
+            if len(keys) > 1:
+                ends.setdefault((keys[0], keys[-1]), set()).add(index)
+        for index, keys in people:
+            if len(keys) > 1:
+                variants = self.variants.setdefault(names.skeleton(keys[-1]), [])
+                variants.append((index, keys))
+                if len(keys) > 2 and ends[keys[0], keys[-1]] == {index}:
+                    variants.append((index, (keys[0], keys[-1])))
+                self.first_names.update(keys[:-1])
 
     @staticmethod
     def _surnames(watchlist: Watchlist) -> list[tuple[int, str, bool]]:

@@ -3,10 +3,13 @@
 Russian (and other) names reach French text through several transliterations: Poutine and
 Putin, Belooussov and Belousov, Sergueï and Sergey, Alexandre and Alexander, Jirinovski and
 Zhirinovsky (the French j for the English zh), Djaffar and Jafar (dj for j). Two name words
-are *variants* when their transliteration keys (``key``) are equal, or when both keys have at
-least ``MIN_FUZZY`` letters, the same consonants in the same order (``skeleton``) and an edit
-distance of at most ``MAX_EDITS`` (one insertion, deletion, substitution or swap of two
-neighbours: Beloosov / Belousov, Alexandre / Alexander)::
+are *variants* when their transliteration keys (``key``) are equal, or when they have the
+same consonants in the same order (``skeleton``) and differ little in their vowels:
+
+- keys of ``MIN_VOWEL`` (5) letters: by one vowel more or less (Daglo / Dagalo);
+- of ``MIN_FUZZY`` (6): by an edit distance of at most ``MAX_EDITS`` (one insertion, deletion,
+  substitution or swap of two neighbours: Beloosov / Belousov, Alexandre / Alexander);
+- of ``MIN_LONG`` (7): by two edits (Kosheib / Kushayb, as Arabic names' vowels vary)::
 
     >>> key("Belooussov"), key("Belousov"), key("Sergueï"), key("Sergey"), key("Poutine")
     ('belusov', 'belusov', 'sergei', 'sergei', 'putin')
@@ -14,7 +17,8 @@ neighbours: Beloosov / Belousov, Alexandre / Alexander)::
     (True, False)
 
 The rule is only ever applied to person names written with a capital, word by word; short
-keys must be equal, so ordinary words (Patin, Putain, Poutre) stay apart from Putin.
+keys must be equal, and 5-letter ones may not swap a vowel for another, so ordinary words
+(Patin, Putain, Poutre) stay apart from Putin.
 """
 
 from __future__ import annotations
@@ -24,24 +28,29 @@ from functools import lru_cache
 
 from monitor.detect.text import fold_word
 
+MIN_VOWEL = 5  # letters a key needs before one vowel more or less is tolerated (Daglo / Dagalo)
 MIN_FUZZY = 6  # letters a key needs before one edit is tolerated
+MIN_LONG = 7  # letters a key needs before two edits of its vowels are tolerated (Kosheib / Kushayb)
 MAX_EDITS = 1
 # applied in order to the folded word, doubled letters collapsed first (Belooussov -> Belousov)
 _REWRITES = (("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
              ("ph", "f"), ("w", "v"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"))
 _VOWELS = str.maketrans("", "", "aeiou")
 # spellings of one name that no rule about letters links, as the press writes both
-_SPELLINGS = {"tchiani": "tiani"}
+_SPELLINGS = {"tchiani": "tiani", "ben": "bin"}  # (Mohammed ben Zayed)
+# "Abd al-" as the press writes it before a consonant: Abdelrahim, Abderrahim, Abdulrahim, Abdourahmane
+_ABD = re.compile(r"^abd(?:oul|ou|el|al|ul|er|ar|ur|e|a|u)?(?=[^aeiou])")
 
 
 @lru_cache(maxsize=1 << 14)
 def key(word: str) -> str:
     """The transliteration key of one name word: folded, doubled letters single, French and
     English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks), a
-    final French -e dropped (Poutine, Alexandre) and a final h after a (Intallah); a few names
+    final French -e dropped (Poutine, Alexandre) and a final h after a (Intallah), "Abd al-"
+    written one way (Abdelrahim, Abderrahim: abdrahim); a few names
     spelled two ways no rule links are listed (``_SPELLINGS``: Tchiani, Tiani)."""
     text = fold_word(word)
-    text = _SPELLINGS.get(text, text)
+    text = _ABD.sub("abd", _SPELLINGS.get(text, text))
     text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
     for before, after in _REWRITES:
         text = text.replace(before, after)
@@ -60,8 +69,22 @@ def similar(a: str, b: str) -> bool:
     """Whether two keys are variants of one name word (see the module docstring)."""
     if a == b:
         return True
-    return (min(len(a), len(b)) >= MIN_FUZZY and skeleton(a) == skeleton(b)
-            and _edits(a, b) <= MAX_EDITS)
+    shortest = min(len(a), len(b))
+    if shortest < MIN_VOWEL or skeleton(a) != skeleton(b):
+        return False
+    if shortest < MIN_FUZZY:  # Daglo / Dagalo: one vowel more or less, nothing else
+        return _syllable_more(a, b) or _syllable_more(b, a)
+    return _edits(a, b) <= (MAX_EDITS if shortest < MIN_LONG else MAX_EDITS + 1)
+
+
+def _syllable_more(short: str, long: str) -> bool:
+    """Whether ``long`` is ``short`` with one vowel more between two consonants (Dagalo for
+    Daglo; not Putain for Putin, whose extra vowel stands by another)."""
+    if len(long) != len(short) + 1:
+        return False
+    at = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    return (long[:at] + long[at + 1:] == short and long[at] in "aeiou" and 0 < at < len(short)
+            and long[at - 1] not in "aeiou" and long[at + 1] not in "aeiou")
 
 
 def _edits(a: str, b: str) -> int:

@@ -38,6 +38,8 @@ def ids(detector: Detector, text: str, when: date | None = None) -> dict[str, li
     ("Evkourov", "Yevkurov"), ("Jirinovski", "Zhirinovsky"), ("Jouravliov", "Zhuravlyov"),
     ("Djaffar", "Jafar"), ("Djibril", "Jibril"), ("Intallah", "Intalla"), ("Abdallah", "Abdalla"),
     ("Tchiani", "Tiani"),  # no rule: a listed spelling (names._SPELLINGS)
+    ("Daglo", "Dagalo"), ("Kosheib", "Kushayb"), ("Abderrahim", "Abdelrahim"), ("Abdourahmane", "Abdurahmane"),
+    ("ben", "bin"),
 ])
 def test_transliterations_are_variants(a, b):
     """French, English and scholarly transliterations of one Russian name word are variants."""
@@ -195,3 +197,23 @@ def test_a_role_beside_another_person_s_name_describes_him():
                  "Le Premier ministre Choguel Maïga avait critiqué les militaires."):
         assert ids(detector, text, when) == {"choguel-maiga": ["Choguel Maïga"]}, text
     assert ids(detector, "Le Premier ministre a reçu les syndicats.", when) == {"abdoulaye-maiga": ["Premier ministre"]}
+
+
+def test_the_middle_name_left_out_unless_another_person_has_that_first_name_and_surname():
+    """« Mahamat Déby » is Mahamat Idriss Deby; « Moussa Camara » is neither Moussa Dadis Camara
+    nor Moussa Tiegboro Camara, and « Moussa Dadis Camara » is only himself."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="mahamat-deby", name="Mahamat Idriss Deby", type="person"),
+        Actor(id="dadis", name="Moussa Dadis Camara", type="person"),
+        Actor(id="tiegboro", name="Moussa Tiegboro Camara", type="person"),
+    )))
+    assert ids(detector, "Le président Mahamat Déby a reçu Moussa Dadis Camara.") == {
+        "mahamat-deby": ["Mahamat Déby"], "dadis": ["Moussa Dadis Camara"]}
+    assert ids(detector, "Un certain Moussa Camara a témoigné.") == {}
+
+
+def test_a_nickname_the_press_uses_instead_of_the_name():
+    """« Hemedti » is Mohamed Hamdan Dagalo (a table: no spelling rule reaches it)."""
+    detector = Detector(Watchlist(actors=(Actor(id="hemedti", name="Mohamed Hamdan Dagalo", type="person"),)))
+    assert ids(detector, "Le général Mohamed Hamdane Daglo, dit Hemedti, dirige les FSR.") == {
+        "hemedti": ["Mohamed Hamdane Daglo", "Hemedti"]}
