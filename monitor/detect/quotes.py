@@ -23,8 +23,11 @@ A speaker the article describes without naming is nobody on the watchlist, whoev
 sentence names: «…», affirme un ancien mineur, qui salue la décision de X / «…», a déclaré le
 ministre de la Défense, le général Salifou Mody (a name off the watchlist) / selon une source
 sécuritaire qui redoute «…» / on assure qu'il «…» / le porte-parole de X a appelé «…» (someone
-speaking for X) / Un cadre de Rosatom dénonce «…» / Une chercheuse … : «…», estime-t-elle /
+speaking for a person X) / Un cadre de Rosatom dénonce «…» / Une chercheuse … : «…», estime-t-elle /
 «…», a souligné Boussim (a name off the watchlist; a pronoun after it stays his).
+
+An organisation speaks through its voices: «…», a déclaré un porte-parole de BP / «…», selon un
+communiqué de la CEDEAO / Un porte-parole de Rio Tinto a salué «…» are the organisation's.
 
 Anything else has no speaker (None). Quotations inside page furniture are left out.
 """
@@ -189,6 +192,14 @@ _UNNAMED_SUBJECT = loose(
 )
 # "Un cadre d'Orano", "un responsable de la CEDEAO": the actor completes the unnamed speaker
 _COMPLEMENT = loose(r"\b(?:de|du|des|d')\s*(?:la |l')?\S*$")
+# a voice of an organisation, which speaks for it: « un porte-parole de BP », « selon un communiqué
+# de la CEDEAO » (``VOICE_REACH``: characters to the organisation's name)
+_VOICE = loose(
+    r"\s*(?:(?:selon|d'apres) )?(?P<article>un|une|le|la|l') ?(?:(?:porte-parole|representant|representante|"
+    r"service de presse|service de communication)|(?P<document>communique|declaration|texte|rapport|message))"
+    r"(?: (?:final|officiel|conjoint))? (?:de|du|des|d') ?(?:la |l')?"
+)
+VOICE_REACH = 3  # characters from the voice's "de" to the organisation's name
 # someone speaking for an actor: "le porte-parole d'António Guterres", "l'entourage du président Goïta"
 _ON_BEHALF = loose(
     r"\b(?:porte-parole|entourage|proches?|avocat|avocate|conseiller|conseillere|cabinet|fils|fille|epouse)"
@@ -283,6 +294,13 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
     rest = cue.end()
     if cue.group("verb") and cue.group("verb").endswith("ant"):
         return None, None  # «…», évoquant des violations: the sentence's subject goes on speaking
+    voice = _VOICE.match(text, rest)
+    if voice:  # «…», a déclaré un porte-parole de BP / selon un communiqué de la CEDEAO: the body
+        body = speakers.between(voice.end(), voice.end() + VOICE_REACH)
+        if body and body[0].type != "person":
+            return body[0].id, True
+        if voice.group("document") and voice.group("article") in ("un", "une"):
+            return None, None  # a document of a body off the watchlist: the sentence before may say whose
     if _UNNAMED_AFTER.match(text, rest):
         return None, UNNAMED  # «…», reconnaît un haut fonctionnaire: whoever is named further on
     honorific = _HONORIFIC.match(text, rest)  # "a assuré M. Fidan": that full stop ends nothing
@@ -342,6 +360,11 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     named = [m for m in speakers.between(start, opening) if m.end <= opening]
     if named and _SELON.match(segment) and named[0].start - start <= SELON_REACH:
         return named[0].id, True  # "Selon X, ... « … »", "Pour X, « … »": X, whoever else is named
+    voice = _VOICE.search(segment)
+    if voice and named:  # "Un porte-parole de Rio Tinto a salué « … »": the body he speaks for
+        body = [m for m in named if m.start >= start + voice.end() and m.start - start - voice.end() <= VOICE_REACH]
+        if body and body[0].type != "person":
+            return body[0].id, True
     if _UNNAMED.match(segment) and not (named and named[0].start - start <= SELON_REACH
                                         and not _COMPLEMENT.search(text, start, named[0].start)):
         return None, UNNAMED  # "Un diplomate estime qu'elle « … »", "Un cadre d'Orano dénonce « … »"

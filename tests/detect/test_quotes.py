@@ -294,3 +294,15 @@ def test_the_organisation_as_the_subject_before_the_quotation(detector):
     text = ("Rosatom a saisi l’arbitrage. Le groupe conteste la décision ; son directeur juridique dénonce "
             "« une spoliation pure et simple ».")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
+
+
+def test_an_organisation_speaks_through_its_spokesperson_and_its_communiques(detector):
+    """«…», a déclaré un porte-parole de Rosatom / selon un communiqué de l'AES / Un porte-parole
+    de Rosatom a salué «…»: the organisation; « son porte-parole, le colonel … » is not."""
+    text = ("« Le chantier reprendra en mars », a déclaré un porte-parole de Rosatom. « Les trois pays "
+            "restent solidaires face aux sanctions », selon un communiqué de l’Alliance des États du Sahel. "
+            "Un porte-parole de Rosatom a salué « une étape historique pour la coopération ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["rosatom", "aes", "rosatom"]
+    text = ("Assimi Goïta a reçu la délégation de Rosatom. « Nous ne tenons pas au pouvoir, seulement à la "
+            "stabilité », a ajouté son porte-parole, le colonel Ismaël Wagué.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
