@@ -70,6 +70,8 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Saudi Arabia", "Arabie saoudite"),
     ("United Arab Emirates", "Émirats arabes unis", "Émirats", "EAU"),
     ("Abu Dhabi", "Abou Dhabi"),
+    ("Canary Islands", "îles Canaries", "Canaries"),
+    ("Ouagadougou", "Ouaga"),
     ("Central African Republic", "République centrafricaine", "Centrafrique", "RCA"),
     ("El Fasher", "El-Facher", "El Facher", "al-Fashir"),
     ("Syria", "Syrie"),

@@ -305,6 +305,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "traditional": ("traditionnel", "traditionnelle"),
     # justice and rights
     "court": ("cour", "tribunal"),
+    "auditors": ("comptes",),  # Court of Auditors: « Cour des comptes »
     "tribunal": ("tribunal",),
     "criminal": ("pénal", "pénale", "criminel", "criminelle"),
     "constitutional": ("constitutionnel", "constitutionnelle"),

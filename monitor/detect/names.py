@@ -54,6 +54,7 @@ def key(word: str) -> str:
     text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
     for before, after in _REWRITES:
         text = text.replace(before, after)
+    text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])  # Andriy: andrii, andri
     if len(text) >= 5 and text.endswith(("e", "ah")):  # Poutine, Alexandre; Intallah / Intalla
         return text[:-1]
     return text

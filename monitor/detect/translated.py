@@ -44,6 +44,7 @@ FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires"))
 MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
+_GOES_ON = frozenset({"de", "des", "du", "d", "pour"})  # « le Fonds de solidarité » is another fund
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
@@ -77,6 +78,21 @@ def signature(name: str) -> Signature:
     return tuple(words[head:head + 1] + words[:head] + words[head + 1:])
 
 
+def _without_country(name: str) -> tuple[str, set[str]]:
+    """A name without the country it ends on, and that country's names (set() when it ends on
+    none): "National Assembly of Senegal" -> "National Assembly", {Senegal}. ("Russian Ministry
+    of Defence" keeps its adjective: « le ministère de la Défense » of an article about Russia
+    and Mali may be either's.)"""
+    situated = _SITUATED.fullmatch(name)
+    if situated is None:
+        return name, set()
+    country = situated.group(2)
+    others = exonyms.other_names(country, "place")
+    if not others and country.split()[0].lower() not in lexicon.COUNTRIES:
+        return name, set()  # "Court of Auditors": not a country
+    return situated.group(1), {country, *others}
+
+
 def army_names(name: str) -> tuple[str, ...]:
     """The lower-case French names of a national army: « l'armée malienne » for "Malian Armed
     Forces", "Malian Army" or "Mali Armed Forces". The press writes them as often as the capitalised « Forces armées
@@ -103,8 +119,8 @@ class Translated:
             if actor.type not in KINDS:
                 continue
             for form in actor.surface_forms:
-                situated = _SITUATED.fullmatch(form)
-                bare = signature(situated.group(1)) if situated else ()
+                rest, country = _without_country(form)
+                bare = signature(rest) if country else ()
                 for words in (signature(form), bare):
                     if len(words) < 2:
                         continue
@@ -112,8 +128,7 @@ class Translated:
                     for key in set().union(*words):
                         self.by_key.setdefault(key, []).append((index, words))
                 if len(bare) >= 2:
-                    names = {situated.group(2), *exonyms.other_names(situated.group(2), "place")}
-                    self.situated.setdefault(bare, {})[index] = _any_of(names)
+                    self.situated.setdefault(bare, {})[index] = _any_of(country)
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
@@ -223,7 +238,7 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: fro
             following = next_word.group(1) if next_word else ""
             if not text[use.start()].isupper() or any(start < use.end() and use.start() < end for start, end, _ in hits):
                 continue
-            if following and (following[0].isupper() or fold_word(following) in lexicon.SMALL
+            if following and (following[0].isupper() or fold_word(following) in _GOES_ON
                               or word_key(following) in common):
                 continue
             found.append((use.start(), use.end(), index))

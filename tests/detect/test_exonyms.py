@@ -41,7 +41,7 @@ def test_a_french_watchlist_finds_the_english_names():
 def test_other_names_ignore_accents_and_case_and_only_concern_places():
     """The lookup folds accents and case; a person named like a city is not renamed."""
     assert other_names("PEKIN", "place") == ("Beijing", "Peking")
-    assert other_names("Ouagadougou", "place") == ()  # one name in both languages: nothing to add
+    assert other_names("Bamako", "place") == ()  # one name in both languages: nothing to add
     assert other_names("Moscow", "person") == ()
     assert places("Alger Ndiaye a été reçu par le maire.") == {"alger-ndiaye": ["Alger Ndiaye"]}
     assert places("Le cortège est arrivé à Alger.") == {"algiers": ["Alger"]}

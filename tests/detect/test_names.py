@@ -39,7 +39,7 @@ def ids(detector: Detector, text: str, when: date | None = None) -> dict[str, li
     ("Djaffar", "Jafar"), ("Djibril", "Jibril"), ("Intallah", "Intalla"), ("Abdallah", "Abdalla"),
     ("Tchiani", "Tiani"),  # no rule: a listed spelling (names._SPELLINGS)
     ("Daglo", "Dagalo"), ("Kosheib", "Kushayb"), ("Abderrahim", "Abdelrahim"), ("Abdourahmane", "Abdurahmane"),
-    ("ben", "bin"),
+    ("ben", "bin"), ("Andriï", "Andriy"), ("Ioussov", "Yusov"),
 ])
 def test_transliterations_are_variants(a, b):
     """French, English and scholarly transliterations of one Russian name word are variants."""

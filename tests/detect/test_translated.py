@@ -110,7 +110,7 @@ BODIES = Detector(Watchlist(
 
 def test_a_shortened_name_after_the_full_one_names_the_organisation():
     """« le Fonds », « la Cour africaine »: the first words of a name the article gave in full."""
-    text = ("Le Fonds monétaire international a conclu sa mission. Le Fonds recommande la prudence. "
+    text = ("Le Fonds monétaire international a conclu sa mission. Le Fonds en attend la prudence. "
             "La Cour africaine des droits de l’homme et des peuples est saisie ; la Cour africaine statuera.")
     assert found(text, BODIES) == [
         ("Cour africaine", "court"), ("Cour africaine des droits de l’homme et des peuples", "court"),
