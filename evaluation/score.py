@@ -43,7 +43,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh21": ("fresh21.yaml", "fresh21_watchlist.yaml"),
         "fresh22": ("fresh22.yaml", "fresh22_watchlist.yaml"),
         "fresh23": ("fresh23.yaml", "fresh23_watchlist.yaml"),
-        "fresh24": ("fresh24.yaml", "fresh24_watchlist.yaml")}
+        "fresh24": ("fresh24.yaml", "fresh24_watchlist.yaml"),
+        "fresh25": ("fresh25.yaml", "fresh25_watchlist.yaml"),
+        "fresh26": ("fresh26.yaml", "fresh26_watchlist.yaml"),
+        "fresh27": ("fresh27.yaml", "fresh27_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
