@@ -122,7 +122,22 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
      "Communauté économique des États de l'Afrique centrale"),
     ("UNHCR", "HCR", "UN Refugee Agency", "Haut-Commissariat des Nations unies pour les réfugiés",
      "Haut-Commissariat pour les réfugiés"),
-    # the United Nations agencies and forces the region's press names by their French acronyms
+    # the region's monetary and development institutions
+    ("BCEAO", "Central Bank of West African States", "Banque centrale des États de l'Afrique de l'Ouest"),
+    ("WAEMU", "UEMOA", "West African Economic and Monetary Union", "Union économique et monétaire ouest-africaine"),
+    ("WAMU Securities Agency", "UMOA-Titres", "Agence UMOA-Titres"),
+    ("AfDB", "BAD", "African Development Bank", "Banque africaine de développement"),
+    ("IsDB", "Islamic Development Bank", "Banque islamique de développement"),
+    ("BOAD", "West African Development Bank", "Banque ouest-africaine de développement"),
+    # press freedom and human rights
+    ("RFI", "Radio France Internationale"),
+    ("RSF", "Reporters Without Borders", "Reporters sans frontières"),  # RSF is also the Rapid Support Forces
+    ("LCI", "La Chaîne Info"),
+    ("CPJ", "Committee to Protect Journalists", "Comité pour la protection des journalistes"),
+    ("OHCHR", "HCDH", "Office of the UN High Commissioner for Human Rights",
+     "Office of the United Nations High Commissioner for Human Rights", "UN Human Rights Office",
+     "Haut-Commissariat des Nations unies aux droits de l'homme", "Haut-Commissariat aux droits de l'homme"),
+    # the region's UN agencies and forces, by their French acronyms
     ("WFP", "PAM", "World Food Programme", "World Food Program", "Programme alimentaire mondial"),
     ("IOM", "OIM", "International Organization for Migration", "Organisation internationale pour les migrations"),
     ("OCHA", "Office for the Coordination of Humanitarian Affairs",
@@ -148,9 +163,15 @@ PERSONS: tuple[tuple[str, ...], ...] = (
 TABLES = {"place": PLACES, "organization": ORGANIZATIONS, "group": ORGANIZATIONS, "person": PERSONS}
 
 
+# names two groups share: each group keeps it, the other names of a group are looked up by the
+# name the watchlist gives (a watchlist that lists both actors has neither take it: match.Matcher)
+SHARED = frozenset({"rsf"})
+
+
 @cache
 def _index(kind: str) -> dict[tuple[str, ...], tuple[str, ...]]:
-    return {folded_words(name): group for group in TABLES.get(kind, ()) for name in group}
+    return {folded_words(name): group for group in TABLES.get(kind, ()) for name in group
+            if name.casefold() not in SHARED}
 
 
 def other_names(name: str, kind: str) -> tuple[str, ...]:

@@ -99,6 +99,13 @@ class Matcher:
         shorter = {(index, other): folded_words(other) for index, actor in enumerate(watchlist.actors)
                    for form in actor.surface_forms for other in _shorter(form, actor.type)}
         owners = _owners(watchlist, set(shorter.values()))
+        # an other name two actors of the list would both take ("RSF": the Rapid Support Forces
+        # and Reporters sans frontières) is neither's
+        claimed: dict[tuple[str, ...], set[int]] = {}
+        for index, actor in enumerate(watchlist.actors):
+            for form in actor.surface_forms:
+                for other in exonyms.other_names(form, actor.type):
+                    claimed.setdefault(folded_words(other), set()).add(index)
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
                 _add(trie, form, ACTOR, index)
@@ -106,7 +113,10 @@ class Matcher:
                 # "ECOWAS", "Wagner" for the Wagner Group, "Diomaye Faye" for Bassirou Diomaye
                 # Faye, unless another actor's name holds it ("Idriss Deby", the father of
                 # Mahamat Idriss Deby)
-                for other in exonyms.other_names(form, actor.type) + names.apostrophe_forms(form):
+                for other in exonyms.other_names(form, actor.type):
+                    if claimed[folded_words(other)] == {index}:
+                        _add(trie, other, ACTOR, index)
+                for other in names.apostrophe_forms(form):
                     _add(trie, other, ACTOR, index)
                 for other in army_names(form) if actor.type in KINDS else ():
                     _add(trie, other, ACTOR, index)

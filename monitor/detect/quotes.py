@@ -308,6 +308,8 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
     end = stop.start() if stop else rest + 120
     named = speakers.between(rest, end)
     if named:
+        if named[0].type != "person" and _ROLE.match(text, rest) and _NAME.search(text, named[0].end, end):
+            return None, UNNAMED  # «…», a déclaré le directeur général de RSF, Thibaut Bruttin
         return named[0].id, True
     if _LATTER.match(text, rest):  # «…», a assuré ce dernier: the person named last before it
         near = [m for m in speakers.between(opening - ROLE_REACH, opening) if m.type == "person"]

@@ -79,8 +79,9 @@ def signature(name: str) -> Signature:
 
 
 def _without_country(name: str) -> tuple[str, set[str]]:
-    """A name without the country it ends on, and that country's names (set() when it ends on
-    none): "National Assembly of Senegal" -> "National Assembly", {Senegal}. ("Russian Ministry
+    """A name without the country it ends on, and the words that name that country (set() when
+    it ends on none): "National Assembly of Senegal" -> "National Assembly", {Senegal,
+    sénégalais, sénégalaise}. ("Russian Ministry
     of Defence" keeps its adjective: « le ministère de la Défense » of an article about Russia
     and Mali may be either's.)"""
     situated = _SITUATED.fullmatch(name)
@@ -90,7 +91,8 @@ def _without_country(name: str) -> tuple[str, set[str]]:
     others = exonyms.other_names(country, "place")
     if not others and country.split()[0].lower() not in lexicon.COUNTRIES:
         return name, set()  # "Court of Auditors": not a country
-    return situated.group(1), {country, *others}
+    people = lexicon.NATIONALITIES.get(lexicon.COUNTRIES.get(country.split()[0].lower(), ""), ())
+    return situated.group(1), {country, *others, *people}
 
 
 def army_names(name: str) -> tuple[str, ...]:
@@ -115,12 +117,15 @@ class Translated:
         # a name without the country it ends on ("National Assembly of Senegal": « l'Assemblée
         # nationale »), valid in an article that names that country and no other such one
         self.situated: dict[Signature, dict[int, re.Pattern[str]]] = {}
+        self.whole: set[Signature] = set()  # names that may not leave a word out
         for index, actor in enumerate(watchlist.actors):
             if actor.type not in KINDS:
                 continue
             for form in actor.surface_forms:
                 rest, country = _without_country(form)
                 bare = signature(rest) if country else ()
+                if country:  # read whole, its country with it or without: never another word left out
+                    self.whole.update((signature(form), bare))
                 for words in (signature(form), bare):
                     if len(words) < 2:
                         continue
@@ -160,8 +165,8 @@ class Translated:
                 continue
             for index, words in self.by_key.get(key, ()):
                 sizes = [len(words) + 1, len(words)]  # one French word more: a filler
-                if len(words) >= SKIPPABLE_FROM and words not in self.situated:
-                    sizes.append(len(words) - 1)  # one English word left out (not from a name already cut)
+                if len(words) >= SKIPPABLE_FROM and words not in self.whole:
+                    sizes.append(len(words) - 1)  # one English word left out (not a country)
                 for size in sizes:
                     window = run[i:i + size]
                     if len(window) == size and any(word[3] for word in window) and _translates(

@@ -306,3 +306,11 @@ def test_an_organisation_speaks_through_its_spokesperson_and_its_communiques(det
     text = ("Assimi Goïta a reçu la délégation de Rosatom. « Nous ne tenons pas au pouvoir, seulement à la "
             "stabilité », a ajouté son porte-parole, le colonel Ismaël Wagué.")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
+
+
+def test_a_role_of_an_organisation_held_by_someone_off_the_watchlist(detector):
+    """«…», a déclaré le directeur général de Rosatom, Alexeï Likhatchev: a person the watchlist
+    does not have speaks, not Rosatom."""
+    text = ("« Le chantier reprendra en mars », a déclaré le directeur général de Rosatom, Alexeï Likhatchev, "
+            "à la presse.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]

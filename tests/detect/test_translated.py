@@ -215,3 +215,28 @@ def test_a_company_without_its_trade_word():
     no « African » (a word of the lexicon, not a name of its own)."""
     text = "Barrick a suspendu Loulo, selon Amnesty. Un investisseur African, disait-on, a renoncé."
     assert found(text, COUNTRIES) == [("Amnesty", "amnesty"), ("Barrick", "barrick")]
+
+
+COMMISSIONS = Detector(Watchlist(actors=(
+    Actor(id="cndh-mali", name="National Human Rights Commission of Mali", type="organization"),
+    Actor(id="cndh-burkina", name="National Human Rights Commission of Burkina Faso", type="organization"),
+    Actor(id="rwb", name="Reporters Without Borders", type="organization"),
+)))
+
+
+def test_a_name_that_ends_on_a_country_never_leaves_the_country_out_for_another():
+    """In an article about Burkina (« burkinabè » names it too), « la Commission nationale des
+    droits humains » is Burkina Faso's, not Mali's without its Mali."""
+    text = "Ouagadougou – Le barreau burkinabè proteste. La Commission nationale des droits humains a réagi."
+    assert found(text, COMMISSIONS) == [("Commission nationale des droits humains", "cndh-burkina")]
+
+
+def test_an_acronym_two_organisations_share_goes_to_the_one_on_the_watchlist():
+    """« RSF » is Reporters sans frontières for a watchlist without the Rapid Support Forces;
+    with both on the list it is neither's (``exonyms.SHARED``)."""
+    assert found("RSF dénonce la suspension de RFI.", COMMISSIONS) == [("RSF", "rwb")]
+    both = Detector(Watchlist(actors=(
+        Actor(id="rwb", name="Reporters Without Borders", type="organization"),
+        Actor(id="rsf", name="Rapid Support Forces", type="group"),
+    )))
+    assert found("RSF dénonce la suspension de RFI.", both) == []
