@@ -46,7 +46,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh24": ("fresh24.yaml", "fresh24_watchlist.yaml"),
         "fresh25": ("fresh25.yaml", "fresh25_watchlist.yaml"),
         "fresh26": ("fresh26.yaml", "fresh26_watchlist.yaml"),
-        "fresh27": ("fresh27.yaml", "fresh27_watchlist.yaml")}
+        "fresh27": ("fresh27.yaml", "fresh27_watchlist.yaml"),
+        "fresh28": ("fresh28.yaml", "fresh28_watchlist.yaml"),
+        "fresh29": ("fresh29.yaml", "fresh29_watchlist.yaml"),
+        "fresh30": ("fresh30.yaml", "fresh30_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
