@@ -72,6 +72,7 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Abu Dhabi", "Abou Dhabi"),
     ("Canary Islands", "îles Canaries", "Canaries"),
     ("Ouagadougou", "Ouaga"),
+    ("India", "Inde"),
     ("Central African Republic", "République centrafricaine", "Centrafrique", "RCA"),
     ("El Fasher", "El-Facher", "El Facher", "al-Fashir"),
     ("Syria", "Syrie"),
@@ -97,7 +98,16 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("Ansarul Islam", "Ansaroul Islam", "Ansar ul Islam"),
     ("Katiba Macina", "Katiba Massina", "Front de libération du Macina"),
     ("FAMa", "Malian Armed Forces", "Forces armées maliennes"),
-    ("French Army", "armée française"),
+    # France's army, ministries and operations in the Sahel
+    ("French Army", "French Armed Forces", "armée française", "forces armées françaises", "forces françaises"),
+    ("French Armed Forces General Staff", "French General Staff", "état-major des armées", "EMA"),
+    ("French Ministry of the Armed Forces", "French Ministry of Armed Forces", "French Defence Ministry",
+     "ministère des Armées", "ministère français des Armées"),
+    ("French Foreign Ministry", "French Ministry for Europe and Foreign Affairs", "Quai d'Orsay",
+     "ministère français des Affaires étrangères"),
+    ("French Presidency", "Élysée", "palais de l'Élysée"),
+    ("Operation Barkhane", "Barkhane", "opération Barkhane", "force Barkhane"),
+    ("Takuba Task Force", "Takuba", "task force Takuba", "force Takuba"),
     ("VDP", "Volunteers for the Defence of the Homeland", "Volontaires pour la défense de la patrie"),
     # not "UN", "AU" nor "EU": words in an all-capital headline ("eu", had); "UA" and "UE" are none
     ("ONU", "United Nations", "Nations unies", "Organisation des Nations unies"),
@@ -140,6 +150,7 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     # the region's UN agencies and forces, by their French acronyms
     ("WFP", "PAM", "World Food Programme", "World Food Program", "Programme alimentaire mondial"),
     ("IOM", "OIM", "International Organization for Migration", "Organisation internationale pour les migrations"),
+    ("IAEA", "AIEA", "International Atomic Energy Agency", "Agence internationale de l'énergie atomique"),
     ("OCHA", "Office for the Coordination of Humanitarian Affairs",
      "Bureau de la coordination des affaires humanitaires"),
     ("UNICEF", "United Nations Children's Fund", "Fonds des Nations unies pour l'enfance"),

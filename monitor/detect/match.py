@@ -448,7 +448,7 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
                 return None
             k, s, gap = before
             piece = chunks[k].pieces[s]
-            if not joins(gap, piece.raw) or not piece.raw[0].isupper():
+            if not joins(gap, piece.raw) or not (piece.raw[0].isupper() or piece.fold in _PARTICLES):
                 return None
             if names.similar(names.key(piece.fold), want):
                 break
@@ -460,6 +460,8 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
     return offsets[k] + k + chunks[k].pieces[s].start
 
 
+# the small words of Arab, Moorish and Tuareg names, written in lower case (Tamim ben Hamad Al Thani)
+_PARTICLES = frozenset({"ben", "bin", "ibn", "bint", "al", "el", "ould", "ag", "wald"})
 # before a role, these make it someone else's: "le défunt président tchadien" is not the holder
 _NOT_THE_HOLDER = frozenset({"defunt", "defunte", "feu", "ancien", "ancienne", "ex", "futur", "future"})
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")

@@ -33,7 +33,7 @@ MIN_FUZZY = 6  # letters a key needs before one edit is tolerated
 MIN_LONG = 7  # letters a key needs before two edits of its vowels are tolerated (Kosheib / Kushayb)
 MAX_EDITS = 1
 # applied in order to the folded word, doubled letters collapsed first (Belooussov -> Belousov)
-_REWRITES = (("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
+_REWRITES = (("aoui", "avi"), ("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
              ("ph", "f"), ("w", "v"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"))
 _VOWELS = str.maketrans("", "", "aeiou")
 # spellings of one name that no rule about letters links, as the press writes both
@@ -45,7 +45,7 @@ _ABD = re.compile(r"^abd(?:oul|ou|el|al|ul|er|ar|ur|e|a|u)?(?=[^aeiou])")
 @lru_cache(maxsize=1 << 14)
 def key(word: str) -> str:
     """The transliteration key of one name word: folded, doubled letters single, French and
-    English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks), a
+    English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks, aoui/awi), a
     final French -e dropped (Poutine, Alexandre) and a final h after a (Intallah), "Abd al-"
     written one way (Abdelrahim, Abderrahim: abdrahim); a few names
     spelled two ways no rule links are listed (``_SPELLINGS``: Tchiani, Tiani)."""

@@ -111,3 +111,16 @@ def test_sudan_s_war_under_its_french_names():
             "gouvernement s’est replié à Port-Soudan.")
     assert places(text, watchlist) == {
         "rsf": ["Forces de soutien rapide", "FSR"], "darfur": ["Darfour"], "port-sudan": ["Port-Soudan"]}
+
+
+def test_france_s_institutions_under_the_names_the_press_gives_them():
+    """The French Foreign Ministry is « le Quai d'Orsay », the Ministry of the Armed Forces « le
+    ministère des Armées », Operation Barkhane « la force Barkhane »."""
+    watchlist = Watchlist(actors=(
+        Actor(id="quai", name="French Foreign Ministry", type="organization"),
+        Actor(id="armees", name="French Ministry of the Armed Forces", type="organization"),
+        Actor(id="barkhane", name="Operation Barkhane", type="organization"),
+    ))
+    text = "Le Quai d’Orsay et le ministère des Armées ont annoncé la fin de la force Barkhane."
+    assert places(text, watchlist) == {"quai": ["Quai d’Orsay"], "armees": ["ministère des Armées"],
+                                       "barkhane": ["force Barkhane"]}

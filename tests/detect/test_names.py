@@ -39,7 +39,7 @@ def ids(detector: Detector, text: str, when: date | None = None) -> dict[str, li
     ("Djaffar", "Jafar"), ("Djibril", "Jibril"), ("Intallah", "Intalla"), ("Abdallah", "Abdalla"),
     ("Tchiani", "Tiani"),  # no rule: a listed spelling (names._SPELLINGS)
     ("Daglo", "Dagalo"), ("Kosheib", "Kushayb"), ("Abderrahim", "Abdelrahim"), ("Abdourahmane", "Abdurahmane"),
-    ("ben", "bin"), ("Andriï", "Andriy"), ("Ioussov", "Yusov"),
+    ("ben", "bin"), ("Andriï", "Andriy"), ("Ioussov", "Yusov"), ("Sahraoui", "Sahrawi"),
 ])
 def test_transliterations_are_variants(a, b):
     """French, English and scholarly transliterations of one Russian name word are variants."""
@@ -217,3 +217,11 @@ def test_a_nickname_the_press_uses_instead_of_the_name():
     detector = Detector(Watchlist(actors=(Actor(id="hemedti", name="Mohamed Hamdan Dagalo", type="person"),)))
     assert ids(detector, "Le général Mohamed Hamdane Daglo, dit Hemedti, dirige les FSR.") == {
         "hemedti": ["Mohamed Hamdane Daglo", "Hemedti"]}
+
+
+def test_lower_case_particles_inside_a_name():
+    """« Tamim ben Hamad Al Thani » is the watchlist's Tamim bin Hamad Al Thani: ben, bin, al, ould
+    and ag belong to the name even in lower case."""
+    detector = Detector(Watchlist(actors=(Actor(id="tamim", name="Tamim bin Hamad Al Thani", type="person"),)))
+    assert ids(detector, "L’émir Tamim ben Hamad Al Thani a reçu la délégation.") == {
+        "tamim": ["Tamim ben Hamad Al Thani"]}
