@@ -50,7 +50,7 @@ from monitor.detect import exonyms, lexicon, names
 from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, fold_word, folded_words, joins, tokenize,
                                  word_stem)
-from monitor.detect.translated import KINDS, Translated, army_names, defined_acronyms, shortened_names
+from monitor.detect.translated import KINDS, Translated, army_names, defined_acronyms, french_acronyms, shortened_names
 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
@@ -315,6 +315,10 @@ class Matcher:
                      if entry.kind == ACTOR and entry.index in owners and not entry.shared]
             for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
                 append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
+            if translated.initials:  # « la CENI » never defined: the initials of a French name
+                taken = [span[:2] for span in found]
+                for start, end, index in french_acronyms(text, translated.initials, taken):
+                    append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
         found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
         if self.roles and any(map(_ROLE, entries)):

@@ -17,6 +17,8 @@ best-known names one by one; this module reads the others word by word:
   a name ends on; the rest of the name must then be complete;
 - the first words of a name the article gave in full name it again when they name one
   organisation only (« le Fonds » after « le Fonds monétaire international »);
+- an acronym never defined whose letters are the initials of one name's French words, the head
+  noun's first (« la CENI », « le BIR »);
 - an organisation's name followed by an acronym in brackets, whose letters are initials of the
   name's words in order (« … (FSR) », « … (CSP-DPA) »), names it wherever the article writes that
   acronym again.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import product
 
 from monitor.catalog import Watchlist
 from monitor.detect import exonyms, lexicon
@@ -45,6 +48,7 @@ MAX_WORDS = 12  # words a French name may run to on either side of a capitalised
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
 _GOES_ON = frozenset({"de", "des", "du", "d", "pour"})  # « le Fonds de solidarité » is another fund
+_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
@@ -134,6 +138,15 @@ class Translated:
                         self.by_key.setdefault(key, []).append((index, words))
                 if len(bare) >= 2:
                     self.situated.setdefault(bare, {})[index] = _any_of(country)
+        # the acronyms the French names make (``_initials``) -> the actors whose names make them
+        self.initials: dict[str, set[int]] = {}
+        for index, actor in enumerate(watchlist.actors):
+            if actor.type in KINDS:
+                for form in actor.surface_forms:
+                    rest, country = _without_country(form)  # (whole, or without its country)
+                    acronyms = _initials(signature(form), skip=not country)
+                    for letters in acronyms | (_initials(signature(rest)) if country else set()):
+                        self.initials.setdefault(letters, set()).add(index)
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
@@ -213,6 +226,52 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
 
 def _letters(acronym: str) -> str:
     return re.sub(r"[^A-Z]", "", fold_word(acronym).upper())
+
+
+def french_acronyms(text: str, initials: dict[str, set[int]], taken: Sequence[tuple[int, int]]
+                    ) -> list[tuple[int, int, int]]:
+    """Acronyms an article uses without defining them, whose letters are the initials of a
+    name's French words, the head noun's first: « la CENI » (Commission électorale nationale
+    indépendante) for the Independent National Electoral Commission, « le BIR » for the Rapid
+    Intervention Battalion. Only when one actor's name makes those letters, outside a line in
+    capitals (a headline's words) and where no other name was found."""
+    found = []
+    for use in _CAPITALS.finditer(text):
+        owners = initials.get(_acronym_key(use.group()))
+        if not owners or len(owners) > 1 or _in_capitals_line(text, use.start()):
+            continue
+        start, end = use.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        (index,) = owners
+        found.append((start, end, index))
+    return found
+
+
+def _initials(words: Signature, skip: bool = True) -> set[str]:
+    """The acronyms a name of three content words or more makes in French, as ``_acronym_key``
+    writes them: the head noun's initial first, as French names open on it (« Bataillon
+    d'intervention rapide », BIR), then one initial per other word in any order (a name of four
+    words or more may leave one out, never the head, unless ``skip`` is False)."""
+    if len(words) < 3:
+        return set()
+    options = [sorted({key[0].upper() for key in word if key}) for word in words]
+    rests = [options[1:]]
+    if skip and len(options) >= SKIPPABLE_FROM:
+        rests += [options[1:i] + options[i + 1:] for i in range(1, len(options))]
+    return {head + "".join(sorted(letters)) for head in options[0] for rest in rests for letters in product(*rest)}
+
+
+def _acronym_key(acronym: str) -> str:
+    return acronym[0] + "".join(sorted(acronym[1:]))
+
+
+def _in_capitals_line(text: str, at: int) -> bool:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str]) -> list[tuple[int, int, int]]:

@@ -240,3 +240,21 @@ def test_an_acronym_two_organisations_share_goes_to_the_one_on_the_watchlist():
         Actor(id="rsf", name="Rapid Support Forces", type="group"),
     )))
     assert found("RSF dénonce la suspension de RFI.", both) == []
+
+
+ACRONYMS = Detector(Watchlist(actors=(
+    Actor(id="ceni", name="Independent National Electoral Commission", type="organization"),
+    Actor(id="bir", name="Rapid Intervention Battalion", type="organization"),
+    Actor(id="cnpc", name="China National Petroleum Corporation", type="organization"),
+    Actor(id="focac", name="Forum on China-Africa Cooperation", type="organization"),
+)))
+
+
+def test_an_acronym_never_defined_is_the_initials_of_the_french_name_head_first():
+    """« la CENI » is the Commission électorale nationale indépendante and « le BIR » the Bataillon
+    d'intervention rapide without either being spelled out; « le CNSP » (C, N, S, P) is not the
+    China National Petroleum Corporation (société would be its head's letter, not a fourth),
+    nor « le franc CFA » the FOCAC (its head is the forum, F); a headline in capitals is words."""
+    text = ("La CENI a publié les résultats. Le BIR patrouille à Maroua. Le CNSP dénonce le franc CFA.\n"
+            "LA CENI SOUS PRESSION")
+    assert found(text, ACRONYMS) == [("BIR", "bir"), ("CENI", "ceni")]
