@@ -48,9 +48,10 @@ import ahocorasick_rs
 from monitor.catalog import Role, Watchlist
 from monitor.detect import exonyms, lexicon, names
 from monitor.detect.candidates import STOPWORDS, TITLES
-from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, fold_word, folded_words, joins, tokenize,
-                                 word_stem)
-from monitor.detect.translated import KINDS, Translated, army_names, defined_acronyms, french_acronyms, shortened_names
+from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, among_capitals, fold_word, folded_words, joins,
+                                 tokenize, word_before, word_stem)
+from monitor.detect.translated import (KINDS, Translated, army_names, defined_acronyms, french_acronyms,
+                                       shortened_names)
 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
@@ -316,8 +317,11 @@ class Matcher:
             for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
                 append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
             if translated.initials:  # « la CENI » never defined: the initials of a French name
-                taken = [span[:2] for span in found]
-                for start, end, index in french_acronyms(text, translated.initials, taken):
+                capitals = [(offsets[k] + k + piece.start, offsets[k] + k + piece.end, piece.raw)
+                            for k in busy for piece in chunks[k].pieces
+                            if 2 < len(piece.raw) < 7 and piece.raw.isupper() and piece.raw.isalpha()]
+                taken = [span[:2] for span in found] if capitals else []
+                for start, end, index in french_acronyms(text, capitals, translated.initials, taken):
                     append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
         found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
@@ -325,7 +329,7 @@ class Matcher:
             found = _holders(found, text, when, self.people)
             entries = list(map(_ENTRY, found))
         if self.short_acronyms:
-            found = [span for span in found if not (_short_acronym(span[2]) and _among_capitals(text, *span[:2]))]
+            found = [span for span in found if not (_short_acronym(span[2]) and among_capitals(text, *span[:2]))]
         hits = _resolve(_in_context(found, text) if any(map(_SHARED, entries)) else found)
         return _outside_bodies(hits, self.bodies) if self.bodies else hits
 
@@ -468,8 +472,6 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
 _PARTICLES = frozenset({"ben", "bin", "ibn", "bint", "al", "el", "ould", "ag", "wald"})
 # before a role, these make it someone else's: "le défunt président tchadien" is not the holder
 _NOT_THE_HOLDER = frozenset({"defunt", "defunte", "feu", "ancien", "ancienne", "ex", "futur", "future"})
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
-_WORD_AFTER = re.compile(r"^\W*(\w+)")
 
 
 def _holders(found: list[tuple[int, int, Entry]], text: str, when: date | None, people: frozenset[int]
@@ -506,13 +508,8 @@ def _beside_someone_else(text: str, role: tuple[int, int, Entry], named: dict[tu
     return False
 
 
-def _word_before(text: str, start: int) -> str | None:
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return before.group(1) if before else None
-
-
 def _someone_else(text: str, start: int) -> bool:
-    before = _word_before(text, start)
+    before = word_before(text, start)
     return before is not None and fold_word(before) in _NOT_THE_HOLDER
 
 
@@ -541,14 +538,6 @@ def _titles(text: str, start: int, reach: int = 8) -> set[str]:
 def _short_acronym(entry: Entry) -> bool:
     """A one-word acronym of at most three letters (UN, AES): a headline may write it as a word."""
     return entry.raw is not None and len(entry.raw) == 1 and len(entry.raw[0]) <= 3
-
-
-def _among_capitals(text: str, start: int, end: int) -> bool:
-    """Whether the word before or after ``text[start:end]`` is written in capitals: « UN SOMMET »
-    is a headline's word, not the UN."""
-    after = _WORD_AFTER.search(text[end:end + 30])
-    return any(word is not None and len(word) > 1 and word.isupper()
-               for word in (_word_before(text, start), after.group(1) if after else None))
 
 
 def _in_context(found: list[tuple[int, int, Entry]], text: str) -> list[tuple[int, int, Entry]]:

@@ -356,3 +356,21 @@ def loose(pattern: str, flags: int = 0) -> re.Pattern[str]:
             out.append(char)
         index += 1
     return re.compile("".join(out), flags | re.IGNORECASE)
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_AFTER = re.compile(r"^\W*(\w+)")
+
+
+def word_before(text: str, start: int) -> str | None:
+    """The word that ends within 30 characters before ``start``, if any."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before.group(1) if before else None
+
+
+def among_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word before or after ``text[start:end]`` is written in capitals: « UN SOMMET »
+    is a headline's word, not the UN."""
+    after = _WORD_AFTER.search(text[end:end + 30])
+    return any(word is not None and len(word) > 1 and word.isupper()
+               for word in (word_before(text, start), after and after.group(1)))

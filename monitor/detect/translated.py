@@ -30,13 +30,14 @@ little to tell an institution from an ordinary noun.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import product
 
 from monitor.catalog import Watchlist
 from monitor.detect import exonyms, lexicon
-from monitor.detect.text import Chunk, Piece, fold_word, folded_words, joins, loose, tokenize, word_key
+from monitor.detect.text import (Chunk, Piece, among_capitals, fold_word, folded_words, joins, loose, tokenize,
+                                 word_key)
 
 KINDS = ("organization", "group")
 ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without".split())
@@ -48,7 +49,6 @@ MAX_WORDS = 12  # words a French name may run to on either side of a capitalised
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
 _GOES_ON = frozenset({"de", "des", "du", "d", "pour"})  # « le Fonds de solidarité » is another fund
-_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
@@ -228,19 +228,19 @@ def _letters(acronym: str) -> str:
     return re.sub(r"[^A-Z]", "", fold_word(acronym).upper())
 
 
-def french_acronyms(text: str, initials: dict[str, set[int]], taken: Sequence[tuple[int, int]]
-                    ) -> list[tuple[int, int, int]]:
+def french_acronyms(text: str, words: Iterable[tuple[int, int, str]], initials: dict[str, set[int]],
+                    taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Acronyms an article uses without defining them, whose letters are the initials of a
     name's French words, the head noun's first: « la CENI » (Commission électorale nationale
     indépendante) for the Independent National Electoral Commission, « le BIR » for the Rapid
-    Intervention Battalion. Only when one actor's name makes those letters, outside a line in
-    capitals (a headline's words) and where no other name was found."""
+    Intervention Battalion. ``words``: (start, end, as written) of the text's words in
+    capitals. Only when one actor's name makes those letters, not among words in capitals (a
+    headline's words) and where no other name was found."""
     found = []
-    for use in _CAPITALS.finditer(text):
-        owners = initials.get(_acronym_key(use.group()))
-        if not owners or len(owners) > 1 or _in_capitals_line(text, use.start()):
+    for start, end, word in words:
+        owners = initials.get(_acronym_key(word))
+        if not owners or len(owners) > 1 or among_capitals(text, start, end):
             continue
-        start, end = use.span()
         if any(a < end and start < b for a, b in taken):
             continue
         (index,) = owners
@@ -264,14 +264,6 @@ def _initials(words: Signature, skip: bool = True) -> set[str]:
 
 def _acronym_key(acronym: str) -> str:
     return acronym[0] + "".join(sorted(acronym[1:]))
-
-
-def _in_capitals_line(text: str, at: int) -> bool:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start:end if end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str]) -> list[tuple[int, int, int]]:
