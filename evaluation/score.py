@@ -49,7 +49,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh27": ("fresh27.yaml", "fresh27_watchlist.yaml"),
         "fresh28": ("fresh28.yaml", "fresh28_watchlist.yaml"),
         "fresh29": ("fresh29.yaml", "fresh29_watchlist.yaml"),
-        "fresh30": ("fresh30.yaml", "fresh30_watchlist.yaml")}
+        "fresh30": ("fresh30.yaml", "fresh30_watchlist.yaml"),
+        "fresh31": ("fresh31.yaml", "fresh31_watchlist.yaml"),
+        "fresh32": ("fresh32.yaml", "fresh32_watchlist.yaml"),
+        "fresh33": ("fresh33.yaml", "fresh33_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
