@@ -73,6 +73,7 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Canary Islands", "îles Canaries", "Canaries"),
     ("Ouagadougou", "Ouaga"),
     ("India", "Inde"),
+    ("Far North Region", "Far North", "Extrême-Nord", "région de l'Extrême-Nord"),
     ("Central African Republic", "République centrafricaine", "Centrafrique", "RCA"),
     ("El Fasher", "El-Facher", "El Facher", "al-Fashir"),
     ("Syria", "Syrie"),
@@ -115,6 +116,15 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
      "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali"),
     ("African Union", "UA", "Union africaine"),
     ("European Union", "UE", "Union européenne"),
+    # Mali's institutions
+    ("CNT", "National Transitional Council", "National Transition Council", "Conseil national de transition"),
+    ("HCI", "High Islamic Council of Mali", "High Islamic Council", "Haut Conseil islamique du Mali",
+     "Haut Conseil islamique"),
+    ("ORTM", "Malian Broadcasting Corporation", "Office of Radio and Television of Mali",
+     "Office de radiodiffusion télévision du Mali"),
+    ("EDM", "EDM-SA", "Energy of Mali", "Énergie du Mali"),
+    ("AIGE", "Independent Election Management Authority", "Independent Authority for the Management of Elections",
+     "Autorité indépendante de gestion des élections"),
     # the juntas' councils and the northern Malian armed movements
     ("CNSP", "National Council for the Safeguard of the Homeland", "Conseil national pour la sauvegarde de la patrie"),
     ("MPSR", "Patriotic Movement for Safeguard and Restoration",

@@ -117,6 +117,10 @@ class Matcher:
                 for other in exonyms.other_names(form, actor.type):
                     if claimed[folded_words(other)] == {index}:
                         _add(trie, other, ACTOR, index)
+                        if _WORDLIKE_ACRONYM.fullmatch(other):
+                            _add(trie, other.capitalize(), ACTOR, index, capital=True)
+                if actor.type != "person" and _WORDLIKE_ACRONYM.fullmatch(form):
+                    _add(trie, form.capitalize(), ACTOR, index, capital=True)
                 for other in names.apostrophe_forms(form):
                     _add(trie, other, ACTOR, index)
                 for other in army_names(form) if actor.type in KINDS else ():
@@ -468,6 +472,8 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
     return offsets[k] + k + chunks[k].pieces[s].start
 
 
+# an acronym the French press may write as a word, with one capital: « l'Iswap », « la Minusma »
+_WORDLIKE_ACRONYM = re.compile(r"[A-Z]{4,}")
 # the small words of Arab, Moorish and Tuareg names, written in lower case (Tamim ben Hamad Al Thani)
 _PARTICLES = frozenset({"ben", "bin", "ibn", "bint", "al", "el", "ould", "ag", "wald"})
 # before a role, these make it someone else's: "le défunt président tchadien" is not the holder

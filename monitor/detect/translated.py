@@ -48,6 +48,7 @@ FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires"))
 MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
+_BEFORE_HEAD = frozenset(word_key(word) for word in ("haut", "haute", "grand", "grande", "nouveau", "nouvelle"))
 _GOES_ON = frozenset({"de", "des", "du", "d", "pour"})  # « le Fonds de solidarité » is another fund
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
@@ -256,10 +257,18 @@ def _initials(words: Signature, skip: bool = True) -> set[str]:
     if len(words) < 3:
         return set()
     options = [sorted({key[0].upper() for key in word if key}) for word in words]
-    rests = [options[1:]]
-    if skip and len(options) >= SKIPPABLE_FROM:
-        rests += [options[1:i] + options[i + 1:] for i in range(1, len(options))]
-    return {head + "".join(sorted(letters)) for head in options[0] for rest in rests for letters in product(*rest)}
+    # an adjective French puts before the head opens the acronym instead (« Haut Conseil
+    # islamique », HCI; « Haute Autorité de la communication », HAC)
+    orders = [options] + [[options[i], *options[:i], *options[i + 1:]] for i, word in enumerate(words)
+                          if i and word & _BEFORE_HEAD]
+    acronyms = set()
+    for first, *others in orders:
+        rests = [others]
+        if skip and len(options) >= SKIPPABLE_FROM:
+            rests += [others[:i] + others[i + 1:] for i in range(1, len(others))]  # never the head
+        acronyms.update(head + "".join(sorted(letters)) for head in first for rest in rests
+                        for letters in product(*rest))
+    return acronyms
 
 
 def _acronym_key(acronym: str) -> str:

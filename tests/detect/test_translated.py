@@ -258,3 +258,21 @@ def test_an_acronym_never_defined_is_the_initials_of_the_french_name_head_first(
     text = ("La CENI a publié les résultats. Le BIR patrouille à Maroua. Le CNSP dénonce le franc CFA.\n"
             "LA CENI SOUS PRESSION")
     assert found(text, ACRONYMS) == [("BIR", "bir"), ("CENI", "ceni")]
+
+
+def test_an_acronym_may_open_on_an_adjective_french_puts_before_the_head():
+    """« la HAC » is the Haute Autorité de la communication (haute before autorité)."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="hac", name="High Authority for Communication", type="organization"),)))
+    assert found("La HAC a suspendu la chaîne pour un mois.", detector) == [("HAC", "hac")]
+
+
+def test_an_acronym_written_as_a_word():
+    """« l'Iswap », « la Minusma »: the French press writes an acronym it pronounces as a word with
+    one capital; in lower case it is no name."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="iswap", name="Islamic State West Africa Province", type="group"),
+        Actor(id="minusma", name="MINUSMA", type="organization"),
+    )))
+    assert found("L’Iswap a attaqué Monguno ; la Minusma s’est retirée. Un iswap n’est rien.", detector) == [
+        ("Iswap", "iswap"), ("Minusma", "minusma")]
