@@ -114,7 +114,9 @@ class Translated:
     """The watchlist's organisations and groups whose names can be read in French word by word."""
 
     def __init__(self, watchlist: Watchlist) -> None:
-        self.by_key: dict[str, list[tuple[int, Signature]]] = {}  # a French key -> the names holding it
+        # a French key -> the names holding it: (actor index, words, how many French words a
+        # run of it may have, whether it is a name without its country)
+        self.by_key: dict[str, list[tuple[int, Signature, tuple[int, ...], bool]]] = {}
         self.keys: set[str] = set()  # every French key of every name
         # the keys of translated words: one of them written with a capital makes a run a name
         # (« la Garde nationale du Niger »), a proper noun alone does not (« des gardes … du Niger »)
@@ -122,32 +124,27 @@ class Translated:
         # a name without the country it ends on ("National Assembly of Senegal": « l'Assemblée
         # nationale »), valid in an article that names that country and no other such one
         self.situated: dict[Signature, dict[int, re.Pattern[str]]] = {}
-        self.whole: set[Signature] = set()  # names that may not leave a word out
+        self.initials: dict[str, set[int]] = {}  # the acronyms the French names make -> their actors
         for index, actor in enumerate(watchlist.actors):
             if actor.type not in KINDS:
                 continue
             for form in actor.surface_forms:
                 rest, country = _without_country(form)
-                bare = signature(rest) if country else ()
-                if country:  # read whole, its country with it or without: never another word left out
-                    self.whole.update((signature(form), bare))
-                for words in (signature(form), bare):
-                    if len(words) < 2:
-                        continue
-                    self.keys.update(*words, FILLERS)
-                    for key in set().union(*words):
-                        self.by_key.setdefault(key, []).append((index, words))
+                whole, bare = signature(form), signature(rest) if country else ()
+                for letters in _initials(whole, skip=not country) | (_initials(bare) if country else set()):
+                    self.initials.setdefault(letters, set()).add(index)
                 if len(bare) >= 2:
                     self.situated.setdefault(bare, {})[index] = _any_of(country)
-        # the acronyms the French names make (``_initials``) -> the actors whose names make them
-        self.initials: dict[str, set[int]] = {}
-        for index, actor in enumerate(watchlist.actors):
-            if actor.type in KINDS:
-                for form in actor.surface_forms:
-                    rest, country = _without_country(form)  # (whole, or without its country)
-                    acronyms = _initials(signature(form), skip=not country)
-                    for letters in acronyms | (_initials(signature(rest)) if country else set()):
-                        self.initials.setdefault(letters, set()).add(index)
+                for words in (whole, bare):
+                    if len(words) < 2:
+                        continue
+                    # one French word more (a filler); one English word fewer in a long name,
+                    # unless it ends on a country, with it or without
+                    sizes = (len(words) + 1, len(words)) + (
+                        (len(words) - 1,) if len(words) >= SKIPPABLE_FROM and not country else ())
+                    self.keys.update(*words, FILLERS)
+                    for key in set().union(*words):
+                        self.by_key.setdefault(key, []).append((index, words, sizes, words is bare))
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
@@ -177,15 +174,12 @@ class Translated:
         for i, (key, start, _, _) in enumerate(run):
             if start < reach:
                 continue
-            for index, words in self.by_key.get(key, ()):
-                sizes = [len(words) + 1, len(words)]  # one French word more: a filler
-                if len(words) >= SKIPPABLE_FROM and words not in self.whole:
-                    sizes.append(len(words) - 1)  # one English word left out (not a country)
+            for index, words, sizes, situated in self.by_key.get(key, ()):
                 for size in sizes:
                     window = run[i:i + size]
                     if len(window) == size and any(word[3] for word in window) and _translates(
                             words, keys[i:i + size], max(0, len(words) - size)) and (
-                            words not in self.situated or self._placed(words, index, text)):
+                            not situated or self._placed(words, index, text)):
                         candidates.append((len(words), -abs(size - len(words)), -start, window[-1][2], index))
         chosen: list[tuple[int, int, int]] = []
         for _, _, start, end, index in sorted(candidates, reverse=True):
