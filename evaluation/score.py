@@ -52,7 +52,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh30": ("fresh30.yaml", "fresh30_watchlist.yaml"),
         "fresh31": ("fresh31.yaml", "fresh31_watchlist.yaml"),
         "fresh32": ("fresh32.yaml", "fresh32_watchlist.yaml"),
-        "fresh33": ("fresh33.yaml", "fresh33_watchlist.yaml")}
+        "fresh33": ("fresh33.yaml", "fresh33_watchlist.yaml"),
+        "fresh34": ("fresh34.yaml", "fresh34_watchlist.yaml"),
+        "fresh35": ("fresh35.yaml", "fresh35_watchlist.yaml"),
+        "fresh36": ("fresh36.yaml", "fresh36_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
