@@ -57,6 +57,8 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Mauritania", "Mauritanie"),
     ("Senegal", "Sénégal"),
     ("Guinea", "Guinée"),
+    ("Guinea-Bissau", "Guinée-Bissau"),
+    ("Equatorial Guinea", "Guinée équatoriale"),
     ("Ivory Coast", "Côte d'Ivoire"),
     ("Benin", "Bénin"),
     ("Cameroon", "Cameroun"),
