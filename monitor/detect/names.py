@@ -33,7 +33,8 @@ MIN_FUZZY = 6  # letters a key needs before one edit is tolerated
 MIN_LONG = 7  # letters a key needs before two edits of its vowels are tolerated (Kosheib / Kushayb)
 MAX_EDITS = 1
 # applied in order to the folded word, doubled letters collapsed first (Belooussov -> Belousov)
-_REWRITES = (("aoui", "avi"), ("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("x", "ks"),
+_REWRITES = (("aoui", "avi"), ("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"),
+             ("ck", "k"), ("x", "ks"),
              ("ph", "f"), ("w", "v"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"))
 _VOWELS = str.maketrans("", "", "aeiou")
 # spellings of one name that no rule about letters links, as the press writes both

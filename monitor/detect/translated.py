@@ -102,8 +102,8 @@ def _without_country(name: str) -> tuple[str, set[str]]:
 
 def army_names(name: str) -> tuple[str, ...]:
     """The lower-case French names of a national army: « l'armée malienne » for "Malian Armed
-    Forces", "Malian Army" or "Mali Armed Forces". The press writes them as often as the capitalised « Forces armées
-    maliennes », which the word-by-word reading finds."""
+    Forces", "Malian Army" or "Mali Armed Forces". The press writes them as often as the
+    capitalised « Forces armées maliennes », which the word-by-word reading finds."""
     army = _ARMY.fullmatch(name)
     people = army and army.group(1).split()[0].lower()
     people = people and lexicon.COUNTRIES.get(people, people)
@@ -269,7 +269,8 @@ def _acronym_key(acronym: str) -> str:
     return acronym[0] + "".join(sorted(acronym[1:]))
 
 
-def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str]) -> list[tuple[int, int, int]]:
+def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str]
+                    ) -> list[tuple[int, int, int]]:
     """Later mentions of an organisation by the first words of the French name the article
     gave it: « le Fonds monétaire international … le Fonds », « la Cour africaine des droits de
     l'homme et des peuples … la Cour africaine ». A short name opens with a capitalised
