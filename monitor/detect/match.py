@@ -153,6 +153,7 @@ class Matcher:
         self.roles = any(actor.roles for actor in watchlist.actors)
         self.bodies = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in KINDS)
         self.people = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type == "person")
+        self.proper = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in ("person", "place"))
         # transliteration variants of person names, by the skeleton of their surname
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.first_names: set[str] = set()
@@ -335,6 +336,10 @@ class Matcher:
         if self.short_acronyms:
             found = [span for span in found if not (_short_acronym(span[2]) and among_capitals(text, *span[:2]))]
         hits = _resolve(_in_context(found, text) if any(map(_SHARED, entries)) else found)
+        # a person's or place's one-word name written in lower case is a word, not the name:
+        # « bissau-guinéen », « une poutine »
+        hits = [hit for hit in hits if not (hit[2] == ACTOR and hit[3] in self.proper
+                                            and text[hit[0]:hit[1]].islower() and " " not in text[hit[0]:hit[1]])]
         return _outside_bodies(hits, self.bodies) if self.bodies else hits
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,

@@ -124,3 +124,10 @@ def test_france_s_institutions_under_the_names_the_press_gives_them():
     text = "Le Quai d’Orsay et le ministère des Armées ont annoncé la fin de la force Barkhane."
     assert places(text, watchlist) == {"quai": ["Quai d’Orsay"], "armees": ["ministère des Armées"],
                                        "barkhane": ["force Barkhane"]}
+
+
+def test_a_one_word_place_in_lower_case_is_a_word_not_the_place():
+    """« le président bissau-guinéen » names no Bissau; « Bissau » and a headline's « BISSAU » do."""
+    watchlist = Watchlist(actors=(Actor(id="bissau", name="Bissau", type="place"),))
+    assert places("Le président bissau-guinéen est rentré à Bissau.\n\nBISSAU ACCUEILLE LE SOMMET", watchlist) == {
+        "bissau": ["Bissau", "BISSAU"]}
