@@ -52,8 +52,6 @@ BELOW_TARGET: dict[str, dict[str, float]] = {
     "fresh27": {"speakers": 0.73},
     "fresh31": {"actors recall": 0.94},
     "fresh32": {"actors recall": 0.94},
-    "fresh33": {"actors recall": 0.91},
-    "fresh35": {"actors recall": 0.91},
     "fresh36": {"actors recall": 0.95, "speakers": 0.71},
 }
 
