@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -99,7 +100,7 @@ class Actor(Frozen):
     aliases: tuple[Text, ...] = ()
     roles: tuple[Role, ...] = ()  # person only in practice; matched on the article's date
 
-    @property
+    @cached_property
     def surface_forms(self) -> tuple[str, ...]:
         """The name and aliases, each also without a bracketed qualifier the watchlist adds to
         tell namesakes apart: "Special Forces Group (Guinea)" is written « Groupement des

@@ -100,34 +100,27 @@ class Matcher:
         shorter = {(index, other): folded_words(other) for index, actor in enumerate(watchlist.actors)
                    for form in actor.surface_forms for other in _shorter(form, actor.type)}
         owners = _owners(watchlist, set(shorter.values()))
-        # an other name two actors of the list would both take ("RSF": the Rapid Support Forces
-        # and Reporters sans frontières) is neither's
+        # other names the press uses ("Moscou" or "CEDEAO" for a watchlist's "Moscow" or
+        # "ECOWAS"); one that two actors of the list would both take ("RSF": the Rapid Support
+        # Forces and Reporters sans frontières) is neither's
+        others = {(index, form): exonyms.other_names(form, actor.type)
+                  for index, actor in enumerate(watchlist.actors) for form in actor.surface_forms}
         claimed: dict[tuple[str, ...], set[int]] = {}
+        for (index, _), names_of_form in others.items():
+            for other in names_of_form:
+                claimed.setdefault(folded_words(other), set()).add(index)
         for index, actor in enumerate(watchlist.actors):
             for form in actor.surface_forms:
-                for other in exonyms.other_names(form, actor.type):
-                    claimed.setdefault(folded_words(other), set()).add(index)
-        for index, actor in enumerate(watchlist.actors):
-            for form in actor.surface_forms:
-                _add(trie, form, ACTOR, index)
-                # other names the press uses: "Moscou" or "CEDEAO" for a watchlist's "Moscow" or
-                # "ECOWAS", "Wagner" for the Wagner Group, "Diomaye Faye" for Bassirou Diomaye
-                # Faye, unless another actor's name holds it ("Idriss Deby", the father of
-                # Mahamat Idriss Deby)
-                for other in exonyms.other_names(form, actor.type):
-                    if claimed[folded_words(other)] == {index}:
-                        _add(trie, other, ACTOR, index)
-                        if _WORDLIKE_ACRONYM.fullmatch(other):
-                            _add(trie, other.capitalize(), ACTOR, index, capital=True)
-                if actor.type != "person" and _WORDLIKE_ACRONYM.fullmatch(form):
-                    _add(trie, form.capitalize(), ACTOR, index, capital=True)
-                for other in names.apostrophe_forms(form):
-                    _add(trie, other, ACTOR, index)
-                for other in army_names(form) if actor.type in KINDS else ():
-                    _add(trie, other, ACTOR, index)
-                for other in _shorter(form, actor.type):
-                    if owners.get(shorter[index, other], {index}) <= {index}:
-                        _add(trie, other, ACTOR, index)
+                # the form, its other names, « N'Guessan » for Nguessan, « l'armée malienne », and
+                # "Wagner" for the Wagner Group or "Diomaye Faye" for Bassirou Diomaye Faye unless
+                # another actor's name holds it ("Idriss Deby", the father of Mahamat Idriss Deby)
+                for name in (form, *(other for other in others[index, form] if claimed[folded_words(other)] == {index}),
+                             *names.apostrophe_forms(form), *(army_names(form) if actor.type in KINDS else ()),
+                             *(other for other in _shorter(form, actor.type)
+                               if owners.get(shorter[index, other], {index}) <= {index})):
+                    _add(trie, name, ACTOR, index)
+                    if actor.type != "person" and _WORDLIKE_ACRONYM.fullmatch(name):
+                        _add(trie, name.capitalize(), ACTOR, index, capital=True)
             for role in actor.roles:
                 _add(trie, role.name, ACTOR, index, role=role)
         for index, form, shared in self._surnames(watchlist):
@@ -314,20 +307,20 @@ class Matcher:
         translated = self.translated
         if translated.keys:  # « Forces de soutien rapide » for the watchlist's Rapid Support Forces
             for start, end, index in translated.find(text, chunks, offsets, busy):
-                append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
+                append((start, end, _plain(index)))
         if translated.acronym_owners:  # « … (FSR) », then « les FSR »
             owners = translated.acronym_owners
             named = [(start, end, entry.index) for start, end, entry in found
                      if entry.kind == ACTOR and entry.index in owners and not entry.shared]
             for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
-                append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
+                append((start, end, _plain(index)))
             if translated.initials:  # « la CENI » never defined: the initials of a French name
                 capitals = [(offsets[k] + k + piece.start, offsets[k] + k + piece.end, piece.raw)
                             for k in busy for piece in chunks[k].pieces
                             if 2 < len(piece.raw) < 7 and piece.raw.isupper() and piece.raw.isalpha()]
                 taken = [span[:2] for span in found] if capitals else []
                 for start, end, index in french_acronyms(text, capitals, translated.initials, taken):
-                    append((start, end, _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))))
+                    append((start, end, _plain(index)))
         found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
         if self.roles and any(map(_ROLE, entries)):
@@ -338,8 +331,8 @@ class Matcher:
         hits = _resolve(_in_context(found, text) if any(map(_SHARED, entries)) else found)
         # a person's or place's one-word name written in lower case is a word, not the name:
         # « bissau-guinéen », « une poutine »
-        hits = [hit for hit in hits if not (hit[2] == ACTOR and hit[3] in self.proper
-                                            and text[hit[0]:hit[1]].islower() and " " not in text[hit[0]:hit[1]])]
+        hits = [hit for hit in hits
+                if hit[2] != ACTOR or hit[3] not in self.proper or not _one_lower_word(text[hit[0]:hit[1]])]
         return _outside_bodies(hits, self.bodies) if self.bodies else hits
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
@@ -353,13 +346,22 @@ class Matcher:
             owners.add(index)
             start = _name_start(text, chunks, offsets, k, s, keys[:-1])
             if start is not None:
-                found.append((start, base + piece.end, _new(Entry, (ACTOR, index, None, None, None, False, False,
-                                                                     None, False))))
+                found.append((start, base + piece.end, _plain(index)))
         if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.first, self.anchored):
             shared = len(owners) > 1
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared))
                 found.append((base + piece.start, base + piece.end, entry))
+
+
+def _one_lower_word(written: str) -> bool:
+    return written.islower() and " " not in written
+
+
+def _plain(index: int) -> Entry:
+    """The entry of an actor found outside the automaton (a name in another spelling or read in
+    translation, an acronym), with nothing left to check."""
+    return _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))
 
 
 def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], set[int]]:
