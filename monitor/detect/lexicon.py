@@ -506,6 +506,14 @@ COUNTRIES: dict[str, str] = {
     "spain": "spanish", "belgium": "belgian", "canada": "canadian",
 }
 
+
+
+def adjectives(word: str) -> tuple[str, ...]:
+    """The French adjectives of a country's people, from the country's first word or the English
+    adjective, folded: "burkina" or "burkinabe" -> ("burkinabé", "burkinabè"); () for any other word."""
+    return NATIONALITIES.get(COUNTRIES.get(word, word), ())
+
+
 SMALL: frozenset[str] = frozenset({
     "de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "à", "sur", "contre", "dans",
     "avec", "sans",

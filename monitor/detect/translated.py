@@ -50,7 +50,7 @@ SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslat
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
 _BEFORE_HEAD = frozenset(word_key(word) for word in ("haut", "haute", "grand", "grande", "nouveau", "nouvelle"))
 _GOES_ON = frozenset({"de", "des", "du", "d", "pour"})  # « le Fonds de solidarité » is another fund
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
 _ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
@@ -75,7 +75,7 @@ def signature(name: str) -> Signature:
         keys = {word_key(word) for word in french} or {token.key}  # a proper noun stays itself (Azawad)
         if not french and token.key.endswith(("ist", "ism")):  # Houphouetists: « houphouëtistes »
             keys.add(word_key(token.key + "e"))
-        keys.update(word_key(word) for word in lexicon.NATIONALITIES.get(lexicon.COUNTRIES.get(token.text, ""), ()))
+        keys.update(word_key(word) for word in lexicon.adjectives(token.text))  # Burkina: « burkinabè »
         for kind in ("place", "organization"):  # Guinée for Guinea, CEDEAO for ECOWAS
             keys.update(word_key(other) for other in exonyms.other_names(token.text, kind) if " " not in other)
         words.append(frozenset(keys))
@@ -86,18 +86,16 @@ def signature(name: str) -> Signature:
 def _without_country(name: str) -> tuple[str, set[str]]:
     """A name without the country it ends on, and the words that name that country (set() when
     it ends on none): "National Assembly of Senegal" -> "National Assembly", {Senegal,
-    sénégalais, sénégalaise}. ("Russian Ministry
-    of Defence" keeps its adjective: « le ministère de la Défense » of an article about Russia
-    and Mali may be either's.)"""
+    sénégalais, sénégalaise}. ("Russian Ministry of Defence" keeps its adjective: « le
+    ministère de la Défense » of an article about Russia and Mali may be either's.)"""
     situated = _SITUATED.fullmatch(name)
     if situated is None:
         return name, set()
     country = situated.group(2)
-    others = exonyms.other_names(country, "place")
-    if not others and country.split()[0].lower() not in lexicon.COUNTRIES:
-        return name, set()  # "Court of Auditors": not a country
-    people = lexicon.NATIONALITIES.get(lexicon.COUNTRIES.get(country.split()[0].lower(), ""), ())
-    return situated.group(1), {country, *others, *people}
+    others, first = exonyms.other_names(country, "place"), country.split()[0].lower()
+    if not others and first not in lexicon.COUNTRIES:
+        return name, set()  # "Court of Auditors", "Union of Malian Workers": not a country
+    return situated.group(1), {country, *others, *lexicon.adjectives(first)}
 
 
 def army_names(name: str) -> tuple[str, ...]:
@@ -105,9 +103,8 @@ def army_names(name: str) -> tuple[str, ...]:
     Forces", "Malian Army" or "Mali Armed Forces". The press writes them as often as the
     capitalised « Forces armées maliennes », which the word-by-word reading finds."""
     army = _ARMY.fullmatch(name)
-    people = army and army.group(1).split()[0].lower()
-    people = people and lexicon.COUNTRIES.get(people, people)
-    return tuple(f"armée {adjective}" for adjective in lexicon.NATIONALITIES.get(people, ()))
+    adjectives = lexicon.adjectives(army.group(1).split()[0].lower()) if army else ()
+    return tuple(f"armée {adjective}" for adjective in adjectives)
 
 
 class Translated:
@@ -193,6 +190,7 @@ class Translated:
         present = [owner for owner, country in self.situated[words].items() if country.search(text)]
         return present == [index]
 
+
 def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Every use of an acronym the text defines in brackets right after a name of an actor:
     « Forces de soutien rapide (FSR) … les FSR ». The acronym's letters must be initials
@@ -205,7 +203,7 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
         if defined is None:
             continue
         acronym = defined.group(1)
-        initials = fold_word("".join(word[0] for word in re.findall(r"[^\W\d_]+", text[start:end]))).upper()
+        initials = fold_word("".join(word[0] for word in _WORD.findall(text, start, end))).upper()
         uses = [acronym]
         if not _subsequence(_letters(acronym), initials):
             head = acronym.split("-")[0]
@@ -285,7 +283,7 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: fro
         for short in _shorts(text[start:end], common):
             owners.setdefault(short, set()).add(index)
             if short not in introduced or end < introduced[short][0]:
-                introduced[short] = (end, _FIRST_WORD.match(text, start).group())
+                introduced[short] = (end, _WORD.match(text, start).group())
     found = []
     for short, indexes in owners.items():
         after, first_word = introduced[short]
