@@ -211,16 +211,10 @@ _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ (?:[A-ZÀ-ÖØ-Þ][a
 _NAME_AFTER = re.compile(r"\s*(?:M\.\s|Mme\s)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}\b")
 _LATTER = loose(r"\s*(?:ce dernier|cette derniere)\b")
 # an organisation referred to by what it is: "le groupe", "l'entreprise", "l'organisation"
-_BODY = loose(
-    r"\s*(?:le groupe|l'entreprise|la societe|l'organisation|l'institution|la compagnie|le mouvement|"
-    r"l'agence|la firme|l'alliance|la coalition|le bloc|le consortium|la junte)\b"
-)
-
-# the same, as the subject of the sentence that opens the quotation
-_BODY_SUBJECT = loose(
-    r"(?:^|, )\s*(?:le |la |l')(groupe|entreprise|societe|organisation|institution|compagnie|mouvement|"
-    r"agence|firme|alliance|coalition|bloc|consortium|junte)\b"
-)
+_BODY_NOUN = (r"(?:le |la |l')(groupe|entreprise|societe|organisation|institution|compagnie|mouvement|agence|"
+              r"firme|alliance|coalition|bloc|consortium|junte)\b")
+_BODY = loose(r"\s*" + _BODY_NOUN)
+_BODY_SUBJECT = loose(r"(?:^|, )\s*" + _BODY_NOUN)  # the same, as the subject of the sentence before a quotation
 
 
 def _named_role(segment: str) -> bool:
@@ -240,6 +234,12 @@ class _Speakers:
     def between(self, low: int, high: int) -> list[ActorMention]:
         """Mentions starting in [low, high), in order."""
         return self.mentions[bisect_left(self.starts, low):bisect_left(self.starts, high)]
+
+    def last(self, before: int, person: bool) -> tuple[str | None, bool | None]:
+        """(id, True) of the person, or else organisation or group, named last within
+        ``ROLE_REACH`` before ``before``; (None, None) when there is none."""
+        near = [m for m in self.between(before - ROLE_REACH, before) if (m.type == "person") == person]
+        return (near[-1].id, True) if near else (None, None)
 
 
 def extract_quotes(text: str, mentions: Sequence[ActorMention],
@@ -312,11 +312,9 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
             return None, UNNAMED  # «…», a déclaré le directeur général de RSF, Thibaut Bruttin
         return named[0].id, True
     if _LATTER.match(text, rest):  # «…», a assuré ce dernier: the person named last before it
-        near = [m for m in speakers.between(opening - ROLE_REACH, opening) if m.type == "person"]
-        return (near[-1].id, True) if near else (None, None)
+        return speakers.last(opening, person=True)
     if _BODY.match(text, rest):  # «…», a réagi le groupe: the organisation named last before it
-        near = [m for m in speakers.between(opening - ROLE_REACH, opening) if m.type != "person"]
-        return (near[-1].id, True) if near else (None, None)
+        return speakers.last(opening, person=False)
     if _NAME_AFTER.match(text, rest):
         return None, UNNAMED  # «…», a souligné Boussim: someone off the watchlist
     role = _ROLE.match(text, rest)
@@ -397,9 +395,9 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     if body and body.group(1).islower() and not _ROLE.search(segment, body.end()):
         # "Dans un communiqué, l'organisation « … »": the organisation named last before it
         # (not « le Mouvement patriotique … », a name; not « le groupe … ; son directeur »)
-        near = [m for m in speakers.between(start - ROLE_REACH, start) if m.type != "person"]
-        if near:
-            return near[-1].id, True
+        organisation = speakers.last(start, person=False)
+        if organisation[0] is not None:
+            return organisation
     if _CUE.search(segment) or segment.rstrip().endswith(":"):
         if _SUBJECT_PRONOUN.search(segment):
             return None, False
