@@ -1,20 +1,21 @@
-"""One place or organisation under the names the French and the English press give it. Pure
-data and lookup.
+"""One place, organisation or person under the names the French and the English press give it.
+Pure data and lookup.
 
 A watchlist written in English says "Moscow", "Algiers" and "ECOWAS"; French outlets write
 "Moscou", "Alger" and "CEDEAO" or "Communauté économique des États de l'Afrique de l'Ouest".
 These are other names, not other spellings: no rule about letters links "Beijing" to "Pékin",
-so they come from a table. A place, organisation or group of the watchlist is matched under
-every name of its group here (``match.Matcher`` adds them as forms), whichever of them the
-watchlist lists. The tables hold what the region's press names most: capitals and cities of
-the Sahel's partners, the region's countries and towns whose names differ between the two
-languages, and the international and armed organisations of the Sahel under their full names
-and acronyms. Anything missing here is still matched under the names the watchlist gives.
+so they come from a table. An actor of the watchlist is matched under every name of its group
+here (``match.Matcher`` adds them as forms), whichever of them the watchlist lists. The
+tables hold what the region's press names most: capitals and cities of the Sahel's partners,
+the countries and towns whose names differ between the two languages, the international,
+national and armed organisations of the Sahel under their full names and acronyms, and a few
+people's nicknames (Hemedti). Anything missing here is still matched under the names the
+watchlist gives.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from monitor.detect.text import folded_words
 
@@ -218,8 +219,9 @@ def _index(kind: str) -> dict[tuple[str, ...], tuple[str, ...]]:
             if name.casefold() not in SHARED}
 
 
+@lru_cache(maxsize=1 << 16)  # a watchlist's forms are looked up again by the translation reader
 def other_names(name: str, kind: str) -> tuple[str, ...]:
-    """The other names of the ``kind`` of actor (place, organization, group) called ``name``
-    (any of its names, any accents or case); () when the table does not know it."""
+    """The other names of the ``kind`` of actor (place, organization, group, person) called
+    ``name`` (any of its names, any accents or case); () when the table does not know it."""
     key = folded_words(name)
     return tuple(other for other in _index(kind).get(key, ()) if folded_words(other) != key)
