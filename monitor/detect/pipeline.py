@@ -16,9 +16,9 @@ detection then visits only the chunks marked ``busy`` (a surname variant or part
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date as Date
-from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
 from operator import add, attrgetter, itemgetter, not_
 from typing import Any
