@@ -116,6 +116,7 @@ class Matcher:
                 # another actor's name holds it ("Idriss Deby", the father of Mahamat Idriss Deby)
                 for name in (form, *(other for other in others[index, form] if claimed[folded_words(other)] == {index}),
                              *names.apostrophe_forms(form), *(army_names(form) if actor.type in KINDS else ()),
+                             *_group_first(form, actor.type),
                              *(other for other in _shorter(form, actor.type)
                                if owners.get(shorter[index, other], {index}) <= {index})):
                     _add(trie, name, ACTOR, index)
@@ -384,6 +385,15 @@ _TRADE_WORDS = frozenset(
     "limited ltd inc plc sa ag llc energy oil petroleum gas international".split())
 
 
+def _group_first(form: str, kind: str) -> tuple[str, ...]:
+    """A company group's French name, the noun first: « le groupe Bolloré » for Bollore Group."""
+    words = form.split()
+    if kind == "organization" and len(words) > 1 and words[-1].casefold() == "group" and all(
+            word[0].isupper() for word in words[:-1]):
+        return ("groupe " + " ".join(words[:-1]),)
+    return ()
+
+
 def _shorter(form: str, kind: str) -> tuple[str, ...]:
     """Shorter names the press gives an actor: "Wagner" for the Wagner Group (or groupe
     Wagner), "Barrick" for Barrick Gold (a company's name without its trade word, when what is
@@ -531,10 +541,11 @@ _FEMININE_TITLES = frozenset({"mme", "madame", "mlle", "presidente", "directrice
 _TITLE_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
-def _titles(text: str, start: int, reach: int = 8) -> set[str]:
-    """The titles among the ``reach`` words before ``start`` ("le général", "la ministre de
-    l'Énergie"), folded, plus "f" when one is a woman's ("Mme", "la ministre")."""
-    words = [fold_word(word) for word in _TITLE_WORDS.findall(text, max(0, start - 15 * reach), start)][-reach - 1:]
+def _titles(text: str, start: int, reach: int = 8, since: int = 0) -> set[str]:
+    """The titles among the ``reach`` words before ``start`` and after ``since`` ("le général",
+    "la ministre de l'Énergie"), folded, plus "f" when one is a woman's ("Mme", "la ministre")."""
+    since = max(since, start - 15 * reach)
+    words = [fold_word(word) for word in _TITLE_WORDS.findall(text, since, start)][-reach - 1:]
     found = set()
     for at in range(max(0, len(words) - reach), len(words)):
         word = words[at]
@@ -557,8 +568,8 @@ def _in_context(found: list[tuple[int, int, Entry]], text: str) -> list[tuple[in
     """Shared surnames resolved: a surname after a title ("le général Camara", "Mme Camara")
     names the one owner the article introduced with that title ("le général Sadio Camara",
     "la ministre … Bintou Camara"); otherwise each names the owner mentioned last before it;
-    before any such mention (a headline's « TRAORÉ-POUTINE »), the one owner the article names
-    further on; else nobody."""
+    before any such mention (a headline's « TRAORÉ-POUTINE »), the one owner the article
+    introduces further on with that title, else the owner it names first; else nobody."""
     shared: dict[tuple[int, int], list[Entry]] = {}
     for start, end, entry in found:
         if entry.shared:
@@ -568,31 +579,40 @@ def _in_context(found: list[tuple[int, int, Entry]], text: str) -> list[tuple[in
     spans = [(start, end, entry.index) for start, end, entry in found if entry.kind == ACTOR and not entry.shared]
     # « Idriss Déby » inside « Mahamat Idriss Déby Itno » names nobody: the longer name wins
     inner = {(s, e, i) for s, e, i in spans for s2, e2, i2 in spans if i2 != i and s2 <= s and e <= e2 and e2 - s2 > e - s}
-    named = {index for start, end, index in spans if (start, end, index) not in inner}
-    latest: dict[int, int] = {}  # actor index -> start of its last mention by more than a shared surname
-    titled: dict[int, set[str]] = {}  # actor index -> the titles it was introduced with so far
+    # each mention by more than a shared surname, with the titles before it; a title before
+    # another actor's name is not this one's: « le maréchal Khalifa Haftar … son fils Saddam Haftar »
+    named: list[tuple[int, int, set[str]]] = []
+    last_end: dict[int, int] = {}
+    for start, end, index in spans:
+        if (start, end, index) not in inner:
+            since = max((stop for other, stop in last_end.items() if other != index), default=0)
+            named.append((start, index, _titles(text, start, since=since)))
+            last_end[index] = end
     kept = []
     for start, end, entry in found:
         if not entry.shared:
-            if entry.kind == ACTOR and (start, end, entry.index) not in inner:
-                latest[entry.index] = start
-                titled.setdefault(entry.index, set()).update(_titles(text, start))
             kept.append((start, end, entry))
             continue
         entries = shared.pop((start, end), None)
-        if entries:
-            title = _titles(text, start, reach=1)
-            matching = {e.index: e for e in entries if title and title <= titled.get(e.index, set())}
-            if len(matching) == 1:
-                kept.append((start, end, *matching.values()))
-                continue
-            best = max(entries, key=lambda e: latest.get(e.index, -1))
-            if best.index in latest:
-                kept.append((start, end, best))
-            else:  # none of the owners named yet
-                later = {e.index: e for e in entries if e.index in named}  # a form may be found twice
-                if len(later) == 1:
-                    kept.append((start, end, *later.values()))
+        if not entries:
+            continue
+        before = [(at, index, titles) for at, index, titles in named if at < start]
+        told = before if any(index == e.index for _, index, _ in before for e in entries) else named
+        title = _titles(text, start, reach=1)
+        matching = {e.index: e for e in entries
+                    if title and any(index == e.index and title <= titles for _, index, titles in told)}
+        if len(matching) == 1:
+            kept.append((start, end, *matching.values()))
+            continue
+        latest = {index: at for at, index, _ in before}
+        best = max(entries, key=lambda e: latest.get(e.index, -1))
+        if best.index in latest:
+            kept.append((start, end, best))
+            continue
+        first = {index: at for at, index, _ in reversed(named)}
+        later = [e for e in entries if e.index in first]  # none named yet: the one named first
+        if later:
+            kept.append((start, end, min(later, key=lambda e: first[e.index])))
     return kept
 
 

@@ -217,6 +217,17 @@ def test_a_company_without_its_trade_word():
     assert found(text, COUNTRIES) == [("Amnesty", "amnesty"), ("Barrick", "barrick")]
 
 
+def test_a_company_group_with_the_noun_first():
+    """« le groupe Bolloré » is the Bollore Group, not one of the two Bolloré of the list."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="bollore-group", name="Bollore Group", type="organization"),
+        Actor(id="vincent-bollore", name="Vincent Bollore", type="person"),
+        Actor(id="cyrille-bollore", name="Cyrille Bollore", type="person"),
+    )))
+    text = "Le groupe Bolloré cède ses ports. Cyrille Bolloré s’en félicite."
+    assert found(text, detector) == [("Cyrille Bolloré", "cyrille-bollore"), ("groupe Bolloré", "bollore-group")]
+
+
 COMMISSIONS = Detector(Watchlist(actors=(
     Actor(id="cndh-mali", name="National Human Rights Commission of Mali", type="organization"),
     Actor(id="cndh-burkina", name="National Human Rights Commission of Burkina Faso", type="organization"),
