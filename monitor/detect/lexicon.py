@@ -8,6 +8,10 @@ French stand between them; word order and articles are its business, not this ta
 
 from __future__ import annotations
 
+import re
+
+from monitor.detect import exonyms
+
 WORDS: dict[str, tuple[str, ...]] = {
     # military and security: forces and units
     "army": ("armée",),
@@ -518,3 +522,45 @@ SMALL: frozenset[str] = frozenset({
     "de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "à", "sur", "contre", "dans",
     "avec", "sans",
 })
+
+
+# a geographic feature's English noun -> its French nouns, which French writes first: Lake Chad is
+# « le lac Tchad », Niger River « le fleuve Niger », Mopti Region « la région de Mopti »
+FEATURES: dict[str, tuple[str, ...]] = {
+    "lake": ("lac",), "river": ("fleuve", "rivière"), "region": ("région",), "province": ("province",),
+    "mount": ("mont",), "mountains": ("monts", "massif"), "valley": ("vallée",), "desert": ("désert",),
+    "forest": ("forêt",), "island": ("île",), "islands": ("îles",), "plateau": ("plateau",),
+    "state": ("État",),
+}
+# a compass point as a place's name: Cameroon's North-West Region is « le Nord-Ouest »
+COMPASS: dict[str, str] = {
+    "north": "Nord", "south": "Sud", "east": "Est", "west": "Ouest", "centre": "Centre", "center": "Centre",
+    "northwest": "Nord-Ouest", "northeast": "Nord-Est", "southwest": "Sud-Ouest", "southeast": "Sud-Est",
+    "far north": "Extrême-Nord",
+}
+_FEATURE = re.compile(r"(?:(?P<before>%s) (?:of )?(?P<name>.+)|(?P<named>.+) (?P<after>%s))" % (
+    "|".join(FEATURES), "|".join(FEATURES)), re.IGNORECASE)
+
+
+def _compass_key(name: str) -> str:
+    """ "North-West", "North West" or "Northwest" -> "northwest"; "Far North" -> "far north"."""
+    key = re.sub(r"[-\s]+", "", name.casefold())
+    return "far " + key[3:] if key.startswith("far") else key
+
+
+def place_names(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The French names of a geographic feature the watchlist names in English: ("fleuve Niger",
+    "fleuve du Niger", ...) for Niger River or River Niger; and, apart, the names of its own that
+    must be written with a capital (« Nord-Ouest » for North-West Region: « au nord-ouest de » is
+    a direction). ((), ()) for any other name."""
+    feature = _FEATURE.fullmatch(name)
+    if feature is None:
+        compass = COMPASS.get(_compass_key(name), "")  # « le Nord-Ouest », not a mere « Nord »
+        return ((), (compass,)) if "-" in compass else ((), ())
+    noun = (feature.group("before") or feature.group("after")).casefold()
+    proper = feature.group("name") or feature.group("named")
+    compass = COMPASS.get(_compass_key(proper))
+    french = (compass,) if compass else (proper, *exonyms.other_names(proper, "place"))
+    forms = tuple(f"{head} {link}{place}" for head in FEATURES[noun] for place in french
+                  for link in ("", "de ", "du ", "de l'", "des "))
+    return forms, (compass,) if compass else ()

@@ -122,6 +122,12 @@ class Matcher:
                     _add(trie, name, ACTOR, index)
                     if actor.type != "person" and _WORDLIKE_ACRONYM.fullmatch(name):
                         _add(trie, name.capitalize(), ACTOR, index, capital=True)
+                if actor.type == "place":  # « le fleuve Niger », « la région du Nord-Ouest »
+                    features, capitalised = lexicon.place_names(form)
+                    for name in features:
+                        _add(trie, name, ACTOR, index)
+                    for name in capitalised:
+                        _add(trie, name, ACTOR, index, capital=True)
             for role in actor.roles:
                 _add(trie, role.name, ACTOR, index, role=role)
         for index, form, shared in self._surnames(watchlist):

@@ -388,6 +388,9 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
             role = _role(speakers, start)
             if role[0] is not None:
                 return role
+        for body in [] if people else named:  # "L'ONG X accuse les garde-côtes Y d'avoir « … »": X
+            if _SUBJECT_VERB.match(text, body.end):
+                return body.id, True
         return (people or named)[-1].id, True
     if start == previous[1] and previous[0] is not None and not named:
         return previous[0], True  # the same sentence goes on quoting the same speaker

@@ -54,6 +54,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
 _ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
+_COAST_GUARD = re.compile(r"(\S+|Burkina Faso) coast ?guards?", re.IGNORECASE)
 _DEFINED = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 
 Signature = tuple[frozenset[str], ...]  # per content word of the English name, its French keys
@@ -99,12 +100,18 @@ def _without_country(name: str) -> tuple[str, set[str]]:
 
 
 def army_names(name: str) -> tuple[str, ...]:
-    """The lower-case French names of a national army: « l'armée malienne » for "Malian Armed
-    Forces", "Malian Army" or "Mali Armed Forces". The press writes them as often as the
-    capitalised « Forces armées maliennes », which the word-by-word reading finds."""
-    army = _ARMY.fullmatch(name)
-    adjectives = lexicon.adjectives(army.group(1).split()[0].lower()) if army else ()
-    return tuple(f"armée {adjective}" for adjective in adjectives)
+    """The lower-case French names of a national army or coast guard: « l'armée malienne » for
+    "Malian Armed Forces", "Malian Army" or "Mali Armed Forces", « les garde-côtes libyens » or
+    « la garde côtière libyenne » for "Libyan Coast Guard". The press writes them as often as
+    the capitalised « Forces armées maliennes », which the word-by-word reading finds."""
+    army, coast = _ARMY.fullmatch(name), _COAST_GUARD.fullmatch(name)
+    if army:
+        return tuple(f"armée {adjective}" for adjective in lexicon.adjectives(army.group(1).split()[0].lower()))
+    if coast:
+        adjectives = lexicon.adjectives(coast.group(1).split()[0].lower())
+        return (*(f"garde-côtes {word}{'' if word.endswith('s') else 's'}" for word in adjectives),
+                *(f"garde côtière {word}" for word in adjectives))
+    return ()
 
 
 class Translated:

@@ -131,3 +131,21 @@ def test_a_one_word_place_in_lower_case_is_a_word_not_the_place():
     watchlist = Watchlist(actors=(Actor(id="bissau", name="Bissau", type="place"),))
     assert places("Le président bissau-guinéen est rentré à Bissau.\n\nBISSAU ACCUEILLE LE SOMMET", watchlist) == {
         "bissau": ["Bissau", "BISSAU"]}
+
+
+def test_a_geographic_feature_is_named_noun_first_in_french():
+    """Niger River is « le fleuve Niger », Lake Chad « le lac Tchad », Mopti Region « la région de
+    Mopti », Cameroon's North-West Region « la région du Nord-Ouest » or « le Nord-Ouest »; a
+    direction in lower case (« au nord-ouest de Bamenda ») names no region."""
+    watchlist = Watchlist(actors=(
+        Actor(id="niger-river", name="Niger River", type="place"),
+        Actor(id="lake-chad", name="Lake Chad", type="place"),
+        Actor(id="mopti-region", name="Mopti Region", type="place"),
+        Actor(id="northwest", name="North-West Region", type="place"),
+    ))
+    text = ("Le fleuve Niger a débordé dans la région de Mopti. Les rives du lac Tchad sont menacées. "
+            "Dans la région du Nord-Ouest, des villages ont été incendiés ; le Nord-Ouest reste sous couvre-feu. "
+            "Les combats ont eu lieu au nord-ouest de la ville.")
+    assert places(text, watchlist) == {
+        "niger-river": ["fleuve Niger"], "mopti-region": ["région de Mopti"], "lake-chad": ["lac Tchad"],
+        "northwest": ["région du Nord-Ouest", "Nord-Ouest"]}

@@ -314,3 +314,11 @@ def test_a_role_of_an_organisation_held_by_someone_off_the_watchlist(detector):
     text = ("« Le chantier reprendra en mars », a déclaré le directeur général de Rosatom, Alexeï Likhatchev, "
             "à la presse.")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == [None]
+
+
+def test_the_organisation_that_accuses_another_speaks(detector):
+    """« L'AES accuse Rosatom d'avoir « … » »: the accuser, the subject of the sentence, speaks,
+    not the organisation named last."""
+    text = ("L’Alliance des États du Sahel accuse Rosatom d’avoir « retardé sans raison le chantier de la "
+            "centrale ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["aes"]

@@ -287,3 +287,10 @@ def test_an_acronym_written_as_a_word():
     )))
     assert found("L’Iswap a attaqué Monguno ; la Minusma s’est retirée. Un iswap n’est rien.", detector) == [
         ("Iswap", "iswap"), ("Minusma", "minusma")]
+
+
+def test_a_coast_guard_in_lower_case():
+    """« les garde-côtes libyens » and « la garde côtière libyenne » are the Libyan Coast Guard."""
+    detector = Detector(Watchlist(actors=(Actor(id="lcg", name="Libyan Coast Guard", type="organization"),)))
+    text = "Les garde-côtes libyens ont intercepté 300 migrants ; la garde côtière libyenne dément."
+    assert found(text, detector) == [("garde côtière libyenne", "lcg"), ("garde-côtes libyens", "lcg")]
