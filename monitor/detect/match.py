@@ -17,11 +17,14 @@ match is checked:
 - acronyms (forms of at most 5 characters with a capital after the first, or a lone capital:
   AES, FAMa, UA) must appear exactly as written, so "aes" or "Aes" is not the AES;
 - a person's surname alone (Goïta for Assimi Goïta) is a form of its own when it is nobody's
-  first name; it must be written with a capital and not follow another capitalised word other
-  than a title ("le Président Goïta" is him, "Mariam Goïta" someone else). A surname that two
-  persons share ("Maïga") names the one of them mentioned last before it in the text; before
-  both, the one the article names further on, if only one is; else nobody. A first name alone
-  is never a form;
+  first name; it must be written with a capital, not follow another capitalised word other
+  than a title ("le Président Goïta" is him, "Mariam Goïta" someone else) and not precede one
+  that starts no watchlist name ("Saleh Kebzabo" is someone else). A surname may hold
+  particles or a hyphen (« Ag Ghali », « von der Leyen », « Grande-Marlaska »), and a Chinese
+  name's is its first word (« M. Wang » for Wang Yi). A surname that two persons share
+  ("Maïga") names the one of them mentioned last before it in the text (or introduced with the
+  title before it); before both, the one the article names first; else nobody. A first name
+  alone is never a form;
 - a person's name written in another transliteration (Sergueï Lavrov for Sergey Lavrov,
   Belooussov for Belousov) matches word by word under the rule of ``names``, anchored on the
   surname, with one middle name allowed before the surname (Choguel Kokalla Maïga for Choguel
@@ -115,7 +118,7 @@ class Matcher:
                 # "Wagner" for the Wagner Group or "Diomaye Faye" for Bassirou Diomaye Faye unless
                 # another actor's name holds it ("Idriss Deby", the father of Mahamat Idriss Deby)
                 for name in (form, *(other for other in others[index, form] if claimed[folded_words(other)] == {index}),
-                             *names.apostrophe_forms(form), *(army_names(form) if actor.type in KINDS else ()),
+                             *names.other_forms(form), *(army_names(form) if actor.type in KINDS else ()),
                              *_group_first(form, actor.type),
                              *(other for other in _shorter(form, actor.type)
                                if owners.get(shorter[index, other], {index}) <= {index})):
@@ -158,21 +161,24 @@ class Matcher:
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.first_names: set[str] = set()
         self._similar: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
-        people = [(index, tuple(names.key(token.text) for token in tokenize(form)))
+        people = [(index, tuple(names.key(token.text) for token in tokenize(written)))
                   for index, actor in enumerate(watchlist.actors) if actor.type == "person"
-                  for form in actor.surface_forms]
+                  for form in actor.surface_forms for written in (form, *names.other_forms(form))]
         # the middle names left out (« Abderrahim Daglo », « Mahamat Déby »), unless another
         # person has that first name and surname (Moussa Dadis Camara, Moussa Tiégboro Camara)
         ends: dict[tuple[str, str], set[int]] = {}
         for index, keys in people:
             if len(keys) > 1:
                 ends.setdefault((keys[0], keys[-1]), set()).add(index)
+                ends.setdefault(keys[-2:], set()).add(index)
         for index, keys in people:
             if len(keys) > 1:
                 variants = self.variants.setdefault(names.skeleton(keys[-1]), [])
                 variants.append((index, keys))
                 if len(keys) > 2 and ends[keys[0], keys[-1]] == {index}:
                     variants.append((index, (keys[0], keys[-1])))
+                if len(keys) > 2 and keys[-2] in names.PARTICLES and ends[keys[-2:]] == {index}:  # « Ag Ghali »
+                    variants.append((index, keys[-2:]))
                 self.first_names.update(keys[:-1])
 
     @staticmethod
@@ -190,11 +196,22 @@ class Matcher:
                     single.setdefault(tokens[0].text, set()).add(index)
                 if actor.type != "person" or len(tokens) < 2:
                     continue
-                first_names.update(t.text for t in tokens[:-1])
-                last = tokens[-1]
-                if len(last.text) >= 3 and last.text.isalpha():
+                family = 0 if len(tokens) == 2 and tokens[0].text in names.FAMILY_FIRST else len(tokens) - 1
+                first_names.update(t.text for at, t in enumerate(tokens) if at != family)
+                last = tokens[family]
+                if (len(last.text) >= 3 or family == 0) and last.text.isalpha():
                     owners.setdefault(last.text, set()).add(index)
                     written.setdefault(last.text, form[last.start:last.end])
+                # a surname of several words: « von der Leyen », « Grande-Marlaska » (its last word
+                # alone is one too)
+                begin = family
+                while begin > 1 and (tokens[begin - 1].text in names.PARTICLES
+                                     or form[tokens[begin - 1].end:tokens[begin].start] == "-"):
+                    begin -= 1
+                if begin < family:
+                    whole = form[tokens[begin].start:last.end]
+                    owners.setdefault(whole, set()).add(index)
+                    written.setdefault(whole, whole)
         return [
             (index, written[surname], len(indexes) > 1)
             for surname, indexes in sorted(owners.items())
@@ -439,8 +456,9 @@ def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s
     """Whether word ``s`` of chunk ``k`` stands without a capitalised word before it, other
     than a title, a small word ("Selon Novak") or, across a hyphen, another watchlist name in
     any spelling (``variant``: a person's surname written otherwise): "le Président Goïta",
-    "Goïta-Poutine" and "POUTINE-TRAORÉ" are surnames alone, "Mariam Goïta" is someone else.
-    The first of such a pair stands alone whatever comes before it: a headline's "Entretien
+    "Goïta-Poutine" and "POUTINE-TRAORÉ" are surnames alone, "Mariam Goïta" is someone else,
+    and so is the first name of "Saleh Kebzabo" (a capitalised word after it that starts no
+    watchlist name). The first of such a pair stands alone whatever comes before it: a headline's "Entretien
     Faye-Poutine"."""
     pieces = chunks[k].pieces
     if s + 1 < len(pieces) and pieces[s + 1].lead in DASHES:
@@ -456,7 +474,15 @@ def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s
     elif k and chunks[k - 1].pieces and not chunks[k - 1].trail and not pieces[0].lead:
         if text[offsets[k] + k - 1] == " ":
             before = chunks[k - 1].pieces[-1]
-    return before is None or not before.raw[0].isupper() or before.fold in TITLES or before.fold in STOPWORDS
+    if before is not None and before.raw[0].isupper() and before.fold not in TITLES and before.fold not in STOPWORDS:
+        return False
+    if s + 1 == len(pieces) and not chunks[k].trail and k + 1 < len(chunks) and text[offsets[k + 1] + k] == " ":
+        after = chunks[k + 1].pieces[0] if chunks[k + 1].pieces and not chunks[k + 1].pieces[0].lead else None
+        # « Saleh Kebzabo »: the first name of someone else (not « BAZOUM Mohamed », nor a headline in capitals)
+        if (after is not None and after.raw[0].isupper() and not after.raw.isupper() and after.key not in first
+                and after.fold not in STOPWORDS and after.fold not in TITLES and not variant(after.fold)):
+            return False
+    return True
 
 
 def _previous(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int

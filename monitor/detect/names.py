@@ -6,7 +6,8 @@ Zhirinovsky (the French j for the English zh), Djaffar and Jafar (dj for j). Two
 are *variants* when their transliteration keys (``key``) are equal, or when they have the
 same consonants in the same order (``skeleton``) and differ little in their vowels:
 
-- keys of ``MIN_VOWEL`` (5) letters: by one vowel more or less (Daglo / Dagalo);
+- keys of ``MIN_VOWEL`` (5) letters: by one vowel more or less (Daglo / Dagalo), or an i
+  written e (Salih / Saleh);
 - of ``MIN_FUZZY`` (6): by an edit distance of at most ``MAX_EDITS`` (one insertion, deletion,
   substitution or swap of two neighbours: Beloosov / Belousov, Alexandre / Alexander);
 - of ``MIN_LONG`` (7): by two edits (Kosheib / Kushayb, as Arabic names' vowels vary)::
@@ -74,8 +75,8 @@ def similar(a: str, b: str) -> bool:
     shortest = min(len(a), len(b))
     if shortest < MIN_VOWEL or skeleton(a) != skeleton(b):
         return False
-    if shortest < MIN_FUZZY:  # Daglo / Dagalo: one vowel more or less, nothing else
-        return _syllable_more(a, b) or _syllable_more(b, a)
+    if shortest < MIN_FUZZY:  # Daglo / Dagalo: one vowel more or less; Salih / Saleh: i for e
+        return _syllable_more(a, b) or _syllable_more(b, a) or _i_for_e(a, b)
     return _edits(a, b) <= (MAX_EDITS if shortest < MIN_LONG else MAX_EDITS + 1)
 
 
@@ -87,6 +88,12 @@ def _syllable_more(short: str, long: str) -> bool:
     at = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
     return (long[:at] + long[at + 1:] == short and long[at] in "aeiou" and 0 < at < len(short)
             and long[at - 1] not in "aeiou" and long[at + 1] not in "aeiou")
+
+
+def _i_for_e(a: str, b: str) -> bool:
+    """Whether two keys differ only by one i written e (Salih / Saleh: the Arabic kasra has both
+    spellings); not a vowel for any other (Putin / Patin)."""
+    return len(a) == len(b) and sorted(x + y for x, y in zip(a, b) if x != y) in (["ei"], ["ie"])
 
 
 def _edits(a: str, b: str) -> int:
@@ -102,6 +109,25 @@ def _edits(a: str, b: str) -> int:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         previous2, previous = previous, current
     return previous[-1]
+
+
+# small words that belong to a surname: Iyad Ag Ghaly is « Ag Ghali », Ursula von der Leyen « von
+# der Leyen », Mohamed Ould Ghazouani « Ould Ghazouani »
+PARTICLES = frozenset("ag ould ben bin ibn el al abou abu von van der den de da dos di le la".split())
+# Chinese names put the family name first: Xi Jinping is « M. Xi », Wang Yi « M. Wang »
+FAMILY_FIRST = frozenset(
+    "xi wang li zhang liu chen yang zhao huang zhou wu hu guo qin lin sun zhu gao luo zheng liang xie song tang "
+    "xu deng feng cao peng zeng xiao tian dong yuan cai jiang yu wei ding shen yao jin cui".split())
+_ABD_APART = re.compile(r"\bAbd(?:ul|el|al|oul|ou)? (?=[A-Z])")
+
+
+def other_forms(name: str) -> tuple[str, ...]:
+    """The name as the press also writes it: with or without a West African N' or M' before a
+    consonant ("Pascal Affi Nguessan" is also « Pascal Affi N'Guessan », « N'Djamena »
+    "Ndjamena"), and "Abdul Hamid" as one word (« Abdelhamid Dbeibah »)."""
+    joined = _ABD_APART.sub(lambda match: match.group().rstrip(), name)
+    joined = re.sub(r"(?<=\bAbd)(\w*)([A-Z])", lambda m: m.group(1) + m.group(2).lower(), joined)
+    return tuple(dict.fromkeys(other for other in (*apostrophe_forms(name), joined) if other != name))
 
 
 _PRENASAL = re.compile(r"\b([NM])(['’]?)([bcdfgjkstvz])(?=[a-zà-ÿ])", re.IGNORECASE)  # Nguessan, N'Djamena

@@ -225,3 +225,52 @@ def test_lower_case_particles_inside_a_name():
     detector = Detector(Watchlist(actors=(Actor(id="tamim", name="Tamim bin Hamad Al Thani", type="person"),)))
     assert ids(detector, "L’émir Tamim ben Hamad Al Thani a reçu la délégation.") == {
         "tamim": ["Tamim ben Hamad Al Thani"]}
+
+
+def test_i_for_e_in_a_short_arabic_name():
+    """Salih and Saleh are one name (the kasra written i or e); Putin and Patin are not."""
+    assert similar(key("Salih"), key("Saleh")) and not similar(key("Putin"), key("Patin"))
+
+
+def test_abdul_and_the_next_name_as_one_word():
+    """« Abdelhamid Dbeibah » is the watchlist's Abdul Hamid Dbeibah."""
+    detector = Detector(Watchlist(actors=(Actor(id="dbeibah", name="Abdul Hamid Dbeibah", type="person"),)))
+    assert ids(detector, "Le Premier ministre Abdelhamid Dbeibah a limogé son ministre.") == {
+        "dbeibah": ["Abdelhamid Dbeibah"]}
+
+
+def test_surnames_of_several_words_alone():
+    """« Ag Ghali » (another spelling), « VON DER LEYEN » and « Grande-Marlaska » name their
+    owners; « Al Thani », which two listed persons share, takes the one named last."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="iyad", name="Iyad Ag Ghaly", type="person"),
+        Actor(id="ursula", name="Ursula von der Leyen", type="person"),
+        Actor(id="fernando", name="Fernando Grande-Marlaska", type="person"),
+        Actor(id="tamim", name="Tamim bin Hamad Al Thani", type="person"),
+        Actor(id="mohammed", name="Mohammed bin Abdulrahman Al Thani", type="person"),
+    )))
+    text = ("Le chef du JNIM, Ag Ghali, est recherché. VON DER LEYEN À MADRID : Grande-Marlaska la reçoit. "
+            "L’émir Tamim ben Hamad Al Thani a reçu Mohammed ben Abderrahmane Al Thani ; M. Al Thani a parlé.")
+    found = ids(detector, text)
+    assert found["iyad"] == ["Ag Ghali"] and found["ursula"] == ["VON DER LEYEN"]
+    assert found["fernando"] == ["Grande-Marlaska"]
+    assert found["mohammed"] == ["Mohammed ben Abderrahmane Al Thani", "Al Thani"]
+    assert found["tamim"] == ["Tamim ben Hamad Al Thani"]
+
+
+def test_chinese_names_put_the_family_name_first():
+    """« M. Wang » is Wang Yi and « Xi » Xi Jinping: the first word of a Chinese name is the
+    family name."""
+    detector = Detector(Watchlist(actors=(Actor(id="wang-yi", name="Wang Yi", type="person"),
+                                          Actor(id="xi", name="Xi Jinping", type="person"))))
+    assert ids(detector, "M. Wang a rencontré son homologue ; selon M. Xi, l’accord tient.") == {
+        "wang-yi": ["Wang"], "xi": ["Xi"]}
+
+
+def test_a_surname_before_another_capitalised_name_is_someone_else_s_first_name():
+    """« Saleh Kebzabo » is not Barham Salih, though Saleh is his surname in another spelling;
+    « BAZOUM Mohamed » (surname, then first name) is Mohamed Bazoum."""
+    detector = Detector(Watchlist(actors=(Actor(id="salih", name="Barham Salih", type="person"),
+                                          Actor(id="bazoum", name="Mohamed Bazoum", type="person"))))
+    assert ids(detector, "Saleh Kebzabo a quitté la Primature ; Saleh, lui, visite Adré.") == {"salih": ["Saleh"]}
+    assert ids(detector, "Le président BAZOUM Mohamed reste détenu.") == {"bazoum": ["BAZOUM"]}
