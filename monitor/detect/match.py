@@ -333,6 +333,9 @@ class Matcher:
             for start, end, index in translated.find(text, chunks, offsets, busy):
                 append((start, end, _plain(index)))
         if translated.acronym_owners:  # « … (FSR) », then « les FSR »
+            if "(" in text:  # « le Rassemblement démocratique du peuple camerounais (RDPC) »
+                for start, end, index in translated.defined(text):
+                    append((start, end, _plain(index)))
             owners = translated.acronym_owners
             named = [(start, end, entry.index) for start, end, entry in found
                      if entry.kind == ACTOR and entry.index in owners and not entry.shared]

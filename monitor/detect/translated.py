@@ -51,10 +51,21 @@ _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state i
 _BEFORE_HEAD = frozenset(word_key(word) for word in ("haut", "haute", "grand", "grande", "nouveau", "nouvelle"))
 _GOES_ON = frozenset({"de", "des", "du", "d", "pour"})  # « le Fonds de solidarité » is another fund
 _WORD = re.compile(r"[^\W\d_]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
 _ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
 _COAST_GUARD = re.compile(r"(\S+|Burkina Faso) coast ?guards?", re.IGNORECASE)
+_DEFINED_ANYWHERE = re.compile(r"(?<=\S)\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
+# the French heads of parties and movements, which translations swap for one another
+GROUPINGS = frozenset(word_key(french) for english in ("movement", "rally", "party", "union", "front", "alliance",
+                                                       "convention", "congress", "coalition", "platform")
+                      for french in lexicon.WORDS[english])
+DIRECTIONS = frozenset(word_key(french) for english in ("east", "west", "north", "south", "central")
+                       for french in lexicon.WORDS[english])
+LOOSE_FROM = 3  # English words a name defined with an acronym must share with the French one
+LOOSE_SHARE = 0.6  # and the share of each name's words that must pair
+CLOSE_SHARE = 0.75  # the share of English words that must pair when the French name adds a word
 _DEFINED = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 
 Signature = tuple[frozenset[str], ...]  # per content word of the English name, its French keys
@@ -72,8 +83,9 @@ def signature(name: str) -> Signature:
             if token.text in _PREPOSITIONS and head is None and words:
                 head = len(words) - 1
             continue
-        french = lexicon.WORDS.get(token.text) or lexicon.WORDS.get(_singular(token.text), ())
-        keys = {word_key(word) for word in french} or {token.key}  # a proper noun stays itself (Azawad)
+        word = _POSSESSIVE.sub("", token.text)  # People's, Farmers'
+        french = lexicon.WORDS.get(word) or lexicon.WORDS.get(_singular(word), ())
+        keys = {word_key(word) for word in french} or {word_key(word)}  # a proper noun stays itself (Azawad)
         if not french and token.key.endswith(("ist", "ism")):  # Houphouetists: « houphouëtistes »
             keys.add(word_key(token.key + "e"))
         keys.update(word_key(word) for word in lexicon.adjectives(token.text))  # Burkina: « burkinabè »
@@ -150,6 +162,16 @@ class Translated:
                     for key in set().union(*words):
                         self.by_key.setdefault(key, []).append((index, words, sizes, words is bare))
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
+        # for names an article defines with an acronym: a French key -> (actor index, words, the
+        # keys that name its country: one of them must be there)
+        self.defining: dict[str, list[tuple[int, Signature, frozenset[str]]]] = {}
+        for index, actor in enumerate(watchlist.actors):
+            if actor.type in KINDS:
+                for form in actor.surface_forms:
+                    words = signature(form)
+                    if len(words) >= LOOSE_FROM:
+                        for key in set().union(*words):
+                            self.defining.setdefault(key, []).append((index, words, _country_keys(form)))
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], busy: Sequence[int]
@@ -196,6 +218,78 @@ class Translated:
         other country such a name ends on."""
         present = [owner for owner, country in self.situated[words].items() if country.search(text)]
         return present == [index]
+
+
+    def defined(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, actor index) of the names an article defines with an acronym in brackets
+        whose words translate most of one organisation's name, though not word for word:
+        « le Rassemblement démocratique du peuple camerounais (RDPC) » for the Cameroon People's
+        Democratic Movement, « le Centre international pour le règlement des différends relatifs
+        aux investissements (CIRDI) ». The name is the run of words before the brackets whose
+        initials hold the acronym's letters, from a capitalised word on; at least ``LOOSE_FROM``
+        of the English name's words and ``LOOSE_SHARE`` of both names' words must pair, a
+        country the English name holds must be there, and one organisation only may fit best."""
+        found = []
+        for defined in _DEFINED_ANYWHERE.finditer(text):
+            run = _defined_run(text, defined.start(), _letters(defined.group(1)))
+            if run is None:
+                continue
+            start, keys, head = run
+            scores: dict[int, float] = {}
+            for key in keys:
+                for index, words, country in self.defining.get(key, ()):
+                    english = sum(1 for word in words if word & keys)
+                    unpaired = [key for key in keys if not any(key in word for word in words)]
+                    # French words of the lexicon the English name lacks make another name
+                    # (« Banque centrale des États de l'Afrique de l'Ouest » is not ECOWAS), and
+                    # so does a head or a direction (« Banque ouest-africaine de développement »
+                    # is not the African Development Bank); one adjective may be added
+                    # (« Cadre stratégique permanent ») and parties' heads swapped
+                    # (« Rassemblement » for a Movement)
+                    known = [key for key in unpaired if key in self.common
+                             and not (key in GROUPINGS and words[0] & GROUPINGS)]
+                    if (english >= LOOSE_FROM and english >= LOOSE_SHARE * len(words)
+                            and (not known or len(known) == 1 and known[0] != head and known[0] not in DIRECTIONS
+                                 and english >= CLOSE_SHARE * len(words))
+                            and len(unpaired) <= (1 - LOOSE_SHARE) * len(keys) and (not country or country & keys)):
+                        score = english / len(words) + 1 - len(unpaired) / len(keys)
+                        scores[index] = max(scores.get(index, 0), score)
+            if scores:
+                best = max(scores.values())
+                winners = [index for index, score in scores.items() if score == best]
+                if len(winners) == 1:
+                    found.append((start, defined.start(), winners[0]))
+        return found
+
+
+def _country_keys(name: str) -> frozenset[str]:
+    """The French keys of the country a name holds ("Cameroon People's Democratic Movement":
+    cameroun, camerounais…), empty when it holds none."""
+    keys: set[str] = set()
+    for token in tokenize(name):
+        if token.text in lexicon.COUNTRIES or token.text in lexicon.NATIONALITIES:
+            keys.add(token.key)
+            keys.update(word_key(word) for word in lexicon.adjectives(token.text))
+            keys.update(word_key(other) for other in exonyms.other_names(token.text, "place") if " " not in other)
+    return frozenset(keys)
+
+
+def _defined_run(text: str, bracket: int, letters: str) -> tuple[int, frozenset[str], str] | None:
+    """(start, content-word keys, the first word's key) of the name before the bracket at ``bracket`` whose word
+    initials hold ``letters`` in order, from the nearest capitalised word that makes them; None
+    when no run of up to ``MAX_WORDS`` words on one line does."""
+    line = text.rfind("\n", 0, bracket) + 1
+    words = list(_WORD.finditer(text, max(line, bracket - 20 * MAX_WORDS), bracket))[-MAX_WORDS:]
+    if len(letters) < 2 or not words or text[words[-1].end():bracket].strip():
+        return None  # « … Mali » (AEEM) or a word ending on a digit: no name right before it
+    for first in range(len(words) - 1, -1, -1):
+        word = words[first].group()
+        if not word[0].isupper() or fold_word(word[0]).upper() != letters[0]:
+            continue
+        content = [w.group() for w in words[first:] if fold_word(w.group()) not in lexicon.SMALL]
+        if _subsequence(letters[1:], fold_word("".join(w[0] for w in content[1:])).upper()):
+            return words[first].start(), frozenset(word_key(w) for w in content), word_key(word)
+    return None
 
 
 def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -294,3 +294,27 @@ def test_a_coast_guard_in_lower_case():
     detector = Detector(Watchlist(actors=(Actor(id="lcg", name="Libyan Coast Guard", type="organization"),)))
     text = "Les garde-côtes libyens ont intercepté 300 migrants ; la garde côtière libyenne dément."
     assert found(text, detector) == [("garde côtière libyenne", "lcg"), ("garde-côtes libyens", "lcg")]
+
+
+def test_a_name_defined_with_an_acronym_that_translates_most_of_the_english_name():
+    """« le Rassemblement démocratique du peuple camerounais (RDPC) » is the Cameroon People's
+    Democratic Movement (a party's head swapped), and so is « le RDPC » after it; « le Centre
+    international pour le règlement des différends relatifs aux investissements (CIRDI) » is
+    ICSID. « la Banque ouest-africaine de développement (BOAD) » is not the African Development
+    Bank (West is not in its name), nor « la Banque centrale des États de l'Afrique de l'Ouest
+    (BCEAO) » ECOWAS (a bank is no community)."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="cpdm", name="Cameroon People's Democratic Movement", type="organization"),
+        Actor(id="icsid", name="International Centre for Settlement of Investment Disputes", type="organization"),
+        Actor(id="afdb", name="African Development Bank", type="organization"),
+        Actor(id="ecowas", name="Economic Community of West African States", type="organization"),
+    )))
+    text = ("Le Rassemblement démocratique du peuple camerounais (RDPC) a investi son candidat. Le RDPC "
+            "a saisi le Centre international pour le règlement des différends relatifs aux investissements "
+            "(CIRDI). La Banque ouest-africaine de développement (BOAD) et la Banque centrale des États de "
+            "l’Afrique de l’Ouest (BCEAO) se taisent.")
+    assert found(text, detector) == [
+        ("CIRDI", "icsid"),
+        ("Centre international pour le règlement des différends relatifs aux investissements", "icsid"),
+        ("RDPC", "cpdm"), ("RDPC", "cpdm"),
+        ("Rassemblement démocratique du peuple camerounais", "cpdm")]
