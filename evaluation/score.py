@@ -55,7 +55,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh33": ("fresh33.yaml", "fresh33_watchlist.yaml"),
         "fresh34": ("fresh34.yaml", "fresh34_watchlist.yaml"),
         "fresh35": ("fresh35.yaml", "fresh35_watchlist.yaml"),
-        "fresh36": ("fresh36.yaml", "fresh36_watchlist.yaml")}
+        "fresh36": ("fresh36.yaml", "fresh36_watchlist.yaml"),
+        "fresh37": ("fresh37.yaml", "fresh37_watchlist.yaml"),
+        "fresh38": ("fresh38.yaml", "fresh38_watchlist.yaml"),
+        "fresh39": ("fresh39.yaml", "fresh39_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
