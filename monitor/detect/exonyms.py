@@ -128,6 +128,8 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("VDP", "Volunteers for the Defence of the Homeland", "Volontaires pour la défense de la patrie"),
     # not "UN", "AU" nor "EU": words in an all-capital headline ("eu", had); "UA" and "UE" are none
     ("ONU", "United Nations", "Nations unies", "Organisation des Nations unies"),
+    ("United Nations Security Council", "UN Security Council", "UNSC", "Security Council",
+     "Conseil de sécurité des Nations unies", "Conseil de sécurité de l'ONU", "Conseil de sécurité"),
     ("MINUSMA", "United Nations Multidimensional Integrated Stabilization Mission in Mali",
      "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali"),
     ("African Union", "UA", "Union africaine"),

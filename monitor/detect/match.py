@@ -360,7 +360,12 @@ class Matcher:
         # « bissau-guinéen », « une poutine »
         hits = [hit for hit in hits
                 if hit[2] != ACTOR or hit[3] not in self.proper or not _one_lower_word(text[hit[0]:hit[1]])]
-        return _outside_bodies(hits, self.bodies) if self.bodies else hits
+        if not self.bodies:
+            return hits
+        of_another = self.translated.of_another_country
+        hits = [hit for hit in hits if hit[2] != ACTOR or hit[3] not in self.bodies
+                or not of_another(text, hit[0], hit[1], hit[3])]
+        return _outside_bodies(hits, self.bodies)
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                  found: list[tuple[int, int, Entry]]) -> None:

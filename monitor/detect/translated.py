@@ -40,7 +40,7 @@ from monitor.detect.text import (Chunk, Piece, among_capitals, fold_word, folded
                                  word_key)
 
 KINDS = ("organization", "group")
-ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without".split())
+ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without against".split())
 _PREPOSITIONS = frozenset("of for in on to at".split())
 # French words a translation adds to a name: « Armée nationale tchadienne » (Chadian Army),
 # « ministère des Affaires étrangères » (Foreign Ministry)
@@ -55,6 +55,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+?) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
 _ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
+_AIR_FORCE = re.compile(r"(\S+|Burkina Faso) air force", re.IGNORECASE)
 _COAST_GUARD = re.compile(r"(\S+|Burkina Faso) coast ?guards?", re.IGNORECASE)
 _DEFINED_ANYWHERE = re.compile(r"(?<=\S)\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 # the French heads of parties and movements, which translations swap for one another
@@ -63,6 +64,15 @@ GROUPINGS = frozenset(word_key(french) for english in ("movement", "rally", "par
                       for french in lexicon.WORDS[english])
 DIRECTIONS = frozenset(word_key(french) for english in ("east", "west", "north", "south", "central")
                        for french in lexicon.WORDS[english])
+# the heads of names every state gives one of its institutions (not « Forces de soutien rapide
+# soudanaises », whose adjective is its own country's though its English name holds none)
+INSTITUTIONS = frozenset(word_key(french) for english in (
+    "council", "assembly", "ministry", "court", "government", "parliament", "senate", "commission", "committee",
+    "tribunal", "presidency", "agency", "directorate") for french in lexicon.WORDS[english])
+NATIONAL_KEYS = frozenset(word_key(word) for words in lexicon.NATIONALITIES.values() for word in words)
+COUNTRY_KEYS = frozenset(word_key(name) for country in lexicon.COUNTRIES
+                         for name in (country, *exonyms.other_names(country, "place")) if " " not in name)
+_COUNTRY_AFTER = re.compile(r"[^\S\n]+(?:(?:de|du|des)[^\S\n]+(?:la[^\S\n]+|l['’])?([^\W\d_]+)|([^\W\d_]+))")
 LOOSE_FROM = 3  # English words a name defined with an acronym must share with the French one
 LOOSE_SHARE = 0.6  # and the share of each name's words that must pair
 CLOSE_SHARE = 0.75  # the share of English words that must pair when the French name adds a word
@@ -115,8 +125,12 @@ def army_names(name: str) -> tuple[str, ...]:
     """The lower-case French names of a national army or coast guard: « l'armée malienne » for
     "Malian Armed Forces", "Malian Army" or "Mali Armed Forces", « les garde-côtes libyens » or
     « la garde côtière libyenne » for "Libyan Coast Guard". The press writes them as often as
-    the capitalised « Forces armées maliennes », which the word-by-word reading finds."""
-    army, coast = _ARMY.fullmatch(name), _COAST_GUARD.fullmatch(name)
+    the capitalised « Forces armées maliennes », which the word-by-word reading finds; and
+    « l'armée de l'Air malienne » for "Malian Air Force"."""
+    army, coast, air = _ARMY.fullmatch(name), _COAST_GUARD.fullmatch(name), _AIR_FORCE.fullmatch(name)
+    if air:
+        return tuple(f"armée de l'{air_} {adjective}" for adjective in lexicon.adjectives(air.group(1).split()[0].lower())
+                     for air_ in ("air", "Air"))
     if army:
         return tuple(f"armée {adjective}" for adjective in lexicon.adjectives(army.group(1).split()[0].lower()))
     if coast:
@@ -165,13 +179,15 @@ class Translated:
         # for names an article defines with an acronym: a French key -> (actor index, words, the
         # keys that name its country: one of them must be there)
         self.defining: dict[str, list[tuple[int, Signature, frozenset[str]]]] = {}
+        self.countries: dict[int, frozenset[str]] = {}  # actor index -> the keys naming its country
         for index, actor in enumerate(watchlist.actors):
             if actor.type in KINDS:
                 for form in actor.surface_forms:
-                    words = signature(form)
+                    words, country = signature(form), _country_keys(form)
+                    self.countries[index] = self.countries.get(index, frozenset()) | country
                     if len(words) >= LOOSE_FROM:
                         for key in set().union(*words):
-                            self.defining.setdefault(key, []).append((index, words, _country_keys(form)))
+                            self.defining.setdefault(key, []).append((index, words, country))
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], busy: Sequence[int]
@@ -262,6 +278,20 @@ class Translated:
         return found
 
 
+    def of_another_country(self, text: str, start: int, end: int, index: int) -> bool:
+        """Whether the name of actor ``index`` at ``start:end``, opening on the noun of a state's
+        institution (``INSTITUTIONS``), is followed by another country than its own: « le Conseil de sécurité russe », « le
+        Conseil de sécurité de Russie », « l'Assemblée nationale du Mali » are other bodies."""
+        first = _WORD.match(text, start)
+        if first is None or not first.group()[0].isupper() or word_key(first.group()) not in INSTITUTIONS:
+            return False
+        after = _COUNTRY_AFTER.match(text, end)
+        if after is None:
+            return False
+        key = word_key(after.group(1) or after.group(2))
+        return key in (COUNTRY_KEYS if after.group(1) else NATIONAL_KEYS) and key not in self.countries.get(index, ())
+
+
 def _country_keys(name: str) -> frozenset[str]:
     """The French keys of the country a name holds ("Cameroon People's Democratic Movement":
     cameroun, camerounais…), empty when it holds none."""
@@ -306,7 +336,8 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
         acronym = defined.group(1)
         initials = fold_word("".join(word[0] for word in _WORD.findall(text, start, end))).upper()
         uses = [acronym]
-        if not _subsequence(_letters(acronym), initials):
+        if not _subsequence(_letters(acronym), initials) and not _syllables(
+                fold_word(acronym).lower(), tuple(fold_word(word) for word in _WORD.findall(text, start, end))):
             head = acronym.split("-")[0]
             if head == acronym or len(head) < 2 or not _subsequence(_letters(head), initials):
                 continue
@@ -316,6 +347,20 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
             if use.start() != defined.start(1):  # a headline may use it before the text defines it
                 found.append((use.start(), use.end(), index))
     return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _syllables(acronym: str, words: tuple[str, ...], used: int = 0) -> bool:
+    """Whether an acronym is made of the first letters of some of the name's words, in order,
+    two words at least: Soraz (« Société de raffinage de Zinder »), Nigelec (« Société
+    nigérienne d'électricité »)."""
+    if not acronym:
+        return used >= 2
+    for at, word in enumerate(words):
+        for length in range(min(len(word), len(acronym)), 0, -1):
+            if word[:length] == acronym[:length] and _syllables(acronym[length:], words[at + 1:], used + 1):
+                return True
+    return False
 
 
 def _letters(acronym: str) -> str:

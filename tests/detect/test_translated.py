@@ -318,3 +318,39 @@ def test_a_name_defined_with_an_acronym_that_translates_most_of_the_english_name
         ("Centre international pour le règlement des différends relatifs aux investissements", "icsid"),
         ("RDPC", "cpdm"), ("RDPC", "cpdm"),
         ("Rassemblement démocratique du peuple camerounais", "cpdm")]
+
+
+def test_a_state_body_followed_by_another_country_is_that_country_s():
+    """« le Conseil de sécurité » is the UN's, « le Conseil de sécurité russe » or « de Russie »
+    is Russia's own; « l'Assemblée nationale » of an article about Senegal is Senegal's, « l'Assemblée
+    nationale du Mali » is not."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="unsc", name="United Nations Security Council", type="organization"),
+        Actor(id="senegal-assembly", name="National Assembly of Senegal", type="organization"),
+        Actor(id="senegal", name="Senegal", type="place"),
+    )))
+    text = ("Le Conseil de sécurité a siégé. Le Conseil de sécurité russe et le Conseil de sécurité de Russie "
+            "aussi. Au Sénégal, l’Assemblée nationale a voté ; l’Assemblée nationale du Mali s’abstient.")
+    assert found(text, detector) == [("Assemblée nationale", "senegal-assembly"), ("Conseil de sécurité", "unsc"),
+                                     ("Sénégal", "senegal")]
+
+
+def test_an_acronym_of_syllables_defined_after_a_name():
+    """« la Société de raffinage de Zinder (Soraz) … la Soraz »: Soraz takes the first letters
+    of several words, not one initial each."""
+    detector = Detector(Watchlist(actors=(Actor(id="soraz", name="Zinder Refining Company", type="organization"),)))
+    text = "La Société de raffinage de Zinder (Soraz) a repris. La Soraz livre Niamey."
+    assert found(text, detector) == [("Société de raffinage de Zinder", "soraz"), ("Soraz", "soraz"),
+                                     ("Soraz", "soraz")]
+
+
+def test_an_air_force_and_a_magistrates_union():
+    """« l'armée de l'Air malienne » is the Malian Air Force; « le Syndicat autonome des
+    magistrats burkinabè » the Autonomous Union of Burkinabe Magistrates."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="maf", name="Malian Air Force", type="organization"),
+        Actor(id="samab", name="Autonomous Union of Burkinabe Magistrates", type="organization"),
+    )))
+    text = "L’armée de l’Air malienne a frappé. Le Syndicat autonome des magistrats burkinabè proteste."
+    assert found(text, detector) == [("Syndicat autonome des magistrats burkinabè", "samab"),
+                                     ("armée de l’Air malienne", "maf")]
