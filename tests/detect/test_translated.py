@@ -354,3 +354,11 @@ def test_an_air_force_and_a_magistrates_union():
     text = "L’armée de l’Air malienne a frappé. Le Syndicat autonome des magistrats burkinabè proteste."
     assert found(text, detector) == [("Syndicat autonome des magistrats burkinabè", "samab"),
                                      ("armée de l’Air malienne", "maf")]
+
+
+def test_a_name_whose_country_follows_another_of():
+    """"Ministry of Mines of Niger" ends on Niger: « le ministère des Mines » of an article about
+    Niger is it."""
+    detector = Detector(Watchlist(actors=(Actor(id="mines", name="Ministry of Mines of Niger", type="organization"),)))
+    assert found("À Niamey, au Niger, le ministère des Mines a retiré le permis.", detector) == [
+        ("ministère des Mines", "mines")]
