@@ -13,11 +13,17 @@ actor (person, organization or group), found from the words around it:
   since the previous quotation (the pronoun's antecedent), else the last speaker named, if
   within ``PRONOUN_REACH`` characters;
 - before it, in the same sentence: X a affirmé : «…» / Selon X, «…» / X a salué ... qui «…» /
-  X accuse Alger de «…» (the last person named there, else a role's person, else the last
-  organization or group; after "Selon X," X whoever else is named) / Dans un communiqué,
+  X accuse Alger de «…» (the last person named there, else a role's person, else the
+  organization or group that is the sentence's subject, else the last one; never the one
+  accused: « Les trois pays reprochent à la CEDEAO d'être «…» » is unnamed; after "Selon X,"
+  X whoever else is named) / Ce dernier a rappelé : «…» (the person named last) / Dans un communiqué,
   l'organisation «…» (the organisation named last); a pronoun there
   ("Il a ajouté : «…»") refers back like above, and a quotation that continues a sentence
   already attributed (X a dit «…», ajoutant «…») keeps that speaker.
+
+A pronoun after a person off the watchlist is his: « Le porte-parole, Amadou Coulibaly, a
+rejeté … « … », a-t-il déclaré »; so is « ce dernier »; a plural one (« Ils reprochent … «…» »)
+is nobody on the watchlist.
 
 A speaker the article describes without naming is nobody on the watchlist, whoever else the
 sentence names: «…», affirme un ancien mineur, qui salue la décision de X / «…», a déclaré le
@@ -134,7 +140,7 @@ _STEMS = (
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
     "jur|promett|avertiss|invoqu|demand|remerci|accus|condamn|justifi|evoqu|qualifi|appell?|exhort|"
-    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet"
+    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet|confirm|exig|reproch|rejet"
 )
 _ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
 _IRREGULAR = (
@@ -162,7 +168,7 @@ _ROLE = loose(
     r"(?:ministre|president|presidente|chef|porte-parole|general|colonel|capitaine|commandant|"
     r"ambassadeur|ambassadrice|secretaire|directeur|directrice|gouverneur|maire|depute|senateur|"
     r"patron|responsable|dirigeant|dirigeante|officier|diplomate|conseiller|conseillere|emir|"
-    r"emissaire|envoye|envoyee|homme fort|numero un)\b"
+    r"emissaire|envoye|envoyee|homme fort|numero un|garde des sceaux)\b"
 )
 # an office: a role with what it is the role of, « le ministre de l'Intérieur », « l'ambassadrice de
 # France »; "le chef de l'État" and "le président" stay roles (one holder the article names)
@@ -173,6 +179,7 @@ _OFFICE = re.compile(
 OFFICE_REACH = 60  # characters between an office and the name it introduces
 _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
+_ACCUSED = loose(r"\b(?:reproch\w* a|accus\w*) (?:la |le |les |l')?$")
 _SENTENCE_END = re.compile(r"[.!?;\n«“]")
 _HONORIFIC = re.compile(r"\s*(?:M|Mme|Mlle|Me|Dr|Pr)\.\s")
 _SUBJECT_VERB = loose(rf",?\s*{_VERB_PHRASE}")
@@ -209,6 +216,11 @@ _ON_BEHALF = loose(
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ (?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ ?)+")
 # right after the reporting verb: a capitalised name (not a watchlist mention, looked up first)
 _NAME_AFTER = re.compile(r"\s*(?:M\.\s|Mme\s)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}\b")
+# a first name and a surname after a comma, a title or a sentence's start, before a comma, a full
+# stop or a verb
+_OFF_LIST = re.compile(r"(?:^|[.,:] |\b(?:M\.|Mme|ministre|président|porte-parole) )"
+                       r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ (?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+ ?){1,3})(?=,| a | s'| s’|(\.))",
+                       re.MULTILINE)
 _LATTER = loose(r"\s*(?:ce dernier|cette derniere)\b")
 # an organisation referred to by what it is: "le groupe", "l'entreprise", "l'organisation"
 _BODY_NOUN = (r"(?:le |la |l')(groupe|entreprise|societe|organisation|institution|compagnie|mouvement|agence|"
@@ -267,7 +279,9 @@ def extract_quotes(text: str, mentions: Sequence[ActorMention],
         if speaker is None and how is False:  # a pronoun
             since = max(previous[1], match.start() - PRONOUN_REACH)
             antecedent = [m for m in speakers.between(since, match.start()) if m.type == "person"]
-            if antecedent:
+            if _someone_else(text, antecedent[-1].end if antecedent else since, match.start(), speakers):
+                last_named = None  # « Volker Türk s'est dit « horrifié ». « … », a-t-il insisté »
+            elif antecedent:
                 speaker = antecedent[-1].id
                 last_named = (speaker, end)
             elif last_named and start - last_named[1] <= PRONOUN_REACH:
@@ -279,6 +293,17 @@ def extract_quotes(text: str, mentions: Sequence[ActorMention],
         previous = (speaker, match.end())
         quotes.append(Quote(text=body, speaker=speaker, start=start, end=end))
     return tuple(quotes)
+
+
+def _someone_else(text: str, since: int, opening: int, speakers: _Speakers, last: bool = False) -> bool:
+    """Whether a person off the watchlist is named between ``since`` and ``opening``, as a
+    sentence's subject or beside a comma (« Le porte-parole du gouvernement, Amadou Coulibaly,
+    a rejeté … »): a pronoun after it is his. ``last``: or at a sentence's end, for « ce
+    dernier » (« … son homologue, Mohamed Salem Ould Merzoug. Ce dernier a rappelé »)."""
+    for name in _OFF_LIST.finditer(text, since, opening):
+        if (last or not name.group(2)) and not speakers.between(name.start(1) - 1, name.end(1) + 1):
+            return True
+    return False
 
 
 def _after(text: str, position: int, opening: int, speakers: _Speakers,
@@ -357,7 +382,9 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     stop = max(text.rfind(c, bound, opening) for c in ".!?\n")
     start = stop + 1 if stop >= 0 else bound
     segment = text[start:opening]
-    named = [m for m in speakers.between(start, opening) if m.end <= opening]
+    # not the one accused: « Les trois pays reprochent à la CEDEAO d'être « … » »
+    named = [m for m in speakers.between(start, opening) if m.end <= opening
+             and not _ACCUSED.search(text, max(start, m.start - 30), m.start)]
     if named and _SELON.match(segment) and named[0].start - start <= SELON_REACH:
         return named[0].id, True  # "Selon X, ... « … »", "Pour X, « … »": X, whoever else is named
     voice = _VOICE.search(segment)
@@ -402,8 +429,14 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
         if organisation[0] is not None:
             return organisation
     if _CUE.search(segment) or segment.rstrip().endswith(":"):
-        if _SUBJECT_PRONOUN.search(segment):
-            return None, False
+        if _LATTER.match(segment):  # « Ce dernier a salué « … » »: the person named last
+            people = [m for m in speakers.between(start - ROLE_REACH, start) if m.type == "person"]
+            if people and not _someone_else(text, people[-1].end, start, speakers, last=True):
+                return people[-1].id, True
+            return None, UNNAMED
+        pronoun = _SUBJECT_PRONOUN.search(segment)
+        if pronoun:  # « Il a ajouté : « … » »: the pronoun's antecedent; « Ils reprochent … »: a few, unnamed
+            return (None, UNNAMED) if pronoun.group().lower().endswith("s") else (None, False)
         if _ROLE.search(segment):
             # "le porte-parole des militaires, le colonel-major Amadou Abdramane, a dénoncé « … »"
             return (None, UNNAMED) if _named_role(segment) else _role(speakers, start)

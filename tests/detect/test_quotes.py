@@ -322,3 +322,34 @@ def test_the_organisation_that_accuses_another_speaks(detector):
     text = ("L’Alliance des États du Sahel accuse Rosatom d’avoir « retardé sans raison le chantier de la "
             "centrale ».")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["aes"]
+
+
+def test_a_pronoun_after_a_person_off_the_watchlist_is_his(detector):
+    """After « le porte-parole du gouvernement, Amadou Coulibaly, a rejeté … », « … », a-t-il
+    déclaré is Coulibaly's, not that of Sadio Camara named before him."""
+    text = ("« Nous tiendrons nos positions », a déclaré Sadio Camara. Le porte-parole du gouvernement, "
+            "Amadou Coulibaly, a rejeté ces accusations. « La Côte d’Ivoire n’a jamais servi de base arrière », "
+            "a-t-il déclaré.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara", None]
+
+
+def test_more_reporting_verbs_and_the_one_accused_does_not_speak(detector):
+    """« Rosatom a confirmé « … » » and « L'AES exige « … » » give the subject; in « Les trois
+    pays reprochent à l'AES d'être « … » » the AES is accused, and the speakers are unnamed;
+    « Ils reprochent … « … » » (a plural pronoun) is nobody on the watchlist."""
+    text = ("Rosatom a confirmé dans un communiqué « l’envoi d’une première équipe d’ingénieurs ». "
+            "L’Alliance des États du Sahel exige « la libération sans condition des otages ». "
+            "Les trois pays reprochent à l’Alliance des États du Sahel d’être « sous l’influence de puissances "
+            "étrangères ». Sadio Camara est resté silencieux. Ils reprochent aussi au bloc « des sanctions "
+            "illégales et inhumaines ».")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["rosatom", "aes", None, None]
+
+
+def test_ce_dernier_before_the_quotation_and_the_keeper_of_the_seals(detector):
+    """« Ce dernier a rappelé : « … » » is the person named last, unless someone off the watchlist
+    was named after him; « … », a insisté le garde des Sceaux is a role for the person just named."""
+    text = ("Abdoulaye Diop a reçu Sadio Camara. Ce dernier a rappelé : « La coopération militaire continue "
+            "avec nos partenaires. » Abdoulaye Diop a reçu son homologue, Mohamed Salem Ould Merzoug. Ce dernier "
+            "a rappelé : « La Mauritanie parle avec tout le monde. » Le ministre de la Justice, Sadio Camara, a "
+            "défendu la mesure. « Nul n’est au-dessus de la loi, ni les magistrats », a insisté le garde des Sceaux.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara", None, "sadio-camara"]
