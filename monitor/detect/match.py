@@ -208,6 +208,15 @@ class Matcher:
                 while begin > 1 and (tokens[begin - 1].text in names.PARTICLES
                                      or form[tokens[begin - 1].end:tokens[begin].start] == "-"):
                     begin -= 1
+                if begin < family and begin >= 2 and tokens[begin].text in _NOBILIARY:
+                    # « Kyélem » for Apollinaire Kyelem de Tambela: the name before « de » is
+                    # a surname too, after a first name (not Charles de Gaulle's Charles)
+                    before = tokens[begin - 1]
+                    if len(before.text) >= 4 and before.text.isalpha():
+                        first_names.discard(before.text)
+                        owners.setdefault(before.text, set()).add(index)
+                        written.setdefault(before.text, form[before.start:before.end])
+                        begin -= 1
                 if begin < family:
                     whole = form[tokens[begin].start:last.end]
                     owners.setdefault(whole, set()).add(index)
@@ -410,6 +419,7 @@ def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[st
     return owners
 
 
+_NOBILIARY = frozenset({"de", "du", "des"})
 # the last word of a company's name that the press leaves out: Barrick Gold is « Barrick »
 _TRADE_WORDS = frozenset(
     "group gold mining minerals metals lithium uranium resources corporation corp company holdings holding "

@@ -274,3 +274,15 @@ def test_a_surname_before_another_capitalised_name_is_someone_else_s_first_name(
                                           Actor(id="bazoum", name="Mohamed Bazoum", type="person"))))
     assert ids(detector, "Saleh Kebzabo a quitté la Primature ; Saleh, lui, visite Adré.") == {"salih": ["Saleh"]}
     assert ids(detector, "Le président BAZOUM Mohamed reste détenu.") == {"bazoum": ["BAZOUM"]}
+
+
+def test_the_name_before_de_is_a_surname_after_a_first_name():
+    """« M. Kyélem » is Apollinaire Kyelem de Tambela; « Charles » is not Charles de Gaulle, nor
+    « Cheikh » Mohamed Ould Cheikh El Ghazouani."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="kyelem", name="Apollinaire Kyelem de Tambela", type="person"),
+        Actor(id="de-gaulle", name="Charles de Gaulle", type="person"),
+        Actor(id="ghazouani", name="Mohamed Ould Cheikh El Ghazouani", type="person"),
+    )))
+    text = "M. Kyélem a parlé ; Kyélem de Tambèla insiste. Charles est là. Cheikh a dit non."
+    assert ids(detector, text) == {"kyelem": ["Kyélem", "Kyélem de Tambèla"]}
