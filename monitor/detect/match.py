@@ -420,10 +420,11 @@ def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[st
 
 
 _NOBILIARY = frozenset({"de", "du", "des"})
-# the last word of a company's name that the press leaves out: Barrick Gold is « Barrick »
+# the last word of a company's (or party's) name that the press leaves out: Barrick Gold is
+# « Barrick », Yelema Party « Yelema »
 _TRADE_WORDS = frozenset(
     "group gold mining minerals metals lithium uranium resources corporation corp company holdings holding "
-    "limited ltd inc plc sa ag llc energy oil petroleum gas international".split())
+    "limited ltd inc plc sa ag llc energy oil petroleum gas international party".split())
 
 
 def _group_first(form: str, kind: str) -> tuple[str, ...]:
@@ -439,12 +440,16 @@ def _shorter(form: str, kind: str) -> tuple[str, ...]:
     """Shorter names the press gives an actor: "Wagner" for the Wagner Group (or groupe
     Wagner), "Barrick" for Barrick Gold (a company's name without its trade word, when what is
     left is a name of its own, not a word of the lexicon: not "African" for African Gold),
+    "SOREMA" for SOREMA gold refinery (the acronym a name opens on),
     "Diomaye Faye" for Bassirou Diomaye Faye (a person's last two names, once the name has
     three words or more)."""
     words = form.split()
     if kind in ("organization", "group") and len(words) > 1:
         if words[0].casefold() == "groupe":
             return (" ".join(words[1:]),)
+        if (len(words[0]) >= 3 and words[0].isupper() and words[0].isalpha()
+                and not exonyms.other_names(words[0], "organization")):  # "AES Unified Force" is not the AES
+            return (words[0],)  # "SOREMA gold refinery", "SADAT International Defense Consultancy"
         if words[-1].casefold() in _TRADE_WORDS and all(
                 word[0].isupper() and word.casefold() not in lexicon.WORDS for word in words[:-1]):
             return (" ".join(words[:-1]),)

@@ -362,3 +362,17 @@ def test_a_name_whose_country_follows_another_of():
     detector = Detector(Watchlist(actors=(Actor(id="mines", name="Ministry of Mines of Niger", type="organization"),)))
     assert found("À Niamey, au Niger, le ministère des Mines a retiré le permis.", detector) == [
         ("ministère des Mines", "mines")]
+
+
+def test_a_name_opening_on_an_acronym_and_a_party_without_its_noun():
+    """« la SOREMA » is the SOREMA gold refinery, « SADAT » the SADAT International Defense
+    Consultancy and « Yelema » the Yelema Party; the AES of "AES Unified Force" is the AES, not
+    the force."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="sorema", name="SOREMA gold refinery", type="organization"),
+        Actor(id="sadat", name="SADAT International Defense Consultancy", type="organization"),
+        Actor(id="yelema", name="Yelema Party", type="organization"),
+        Actor(id="fu-aes", name="AES Unified Force", type="organization"),
+    )))
+    text = "La SOREMA raffine l’or ; SADAT forme des officiers ; Yelema proteste ; l’AES se tait."
+    assert found(text, detector) == [("SADAT", "sadat"), ("SOREMA", "sorema"), ("Yelema", "yelema")]
