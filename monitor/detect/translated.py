@@ -121,6 +121,21 @@ def _without_country(name: str) -> tuple[str, set[str]]:
     return situated.group(1), {country, *others, *lexicon.adjectives(first)}
 
 
+def _nested(name: str) -> str | None:
+    """The name with the organisation it ends on written as that one's acronym: "Unified Force
+    of the Alliance of Sahel States" is also « la Force unifiée de l'AES »; None when it ends on
+    no organisation the tables give an acronym."""
+    words = name.split()
+    for at, word in enumerate(words[:-1]):
+        if word == "of":
+            inner = words[at + 2:] if words[at + 1] == "the" else words[at + 1:]
+            acronyms = [other for other in exonyms.other_names(" ".join(inner), "organization")
+                        if " " not in other and other.isupper()]
+            if len(inner) > 1 and acronyms:
+                return " ".join(words[:at + 1] + acronyms[:1])
+    return None
+
+
 def army_names(name: str) -> tuple[str, ...]:
     """The lower-case French names of a national army or coast guard: « l'armée malienne » for
     "Malian Armed Forces", "Malian Army" or "Mali Armed Forces", « les garde-côtes libyens » or
@@ -158,7 +173,7 @@ class Translated:
         for index, actor in enumerate(watchlist.actors):
             if actor.type not in KINDS:
                 continue
-            for form in actor.surface_forms:
+            for form in (*actor.surface_forms, *filter(None, map(_nested, actor.surface_forms))):
                 rest, country = _without_country(form)
                 whole, bare = signature(form), signature(rest) if country else ()
                 for letters in _initials(whole, skip=not country) | (_initials(bare) if country else set()):

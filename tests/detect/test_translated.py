@@ -376,3 +376,17 @@ def test_a_name_opening_on_an_acronym_and_a_party_without_its_noun():
     )))
     text = "La SOREMA raffine l’or ; SADAT forme des officiers ; Yelema proteste ; l’AES se tait."
     assert found(text, detector) == [("SADAT", "sadat"), ("SOREMA", "sorema"), ("Yelema", "yelema")]
+
+
+def test_a_name_that_ends_on_another_organisation_written_as_its_acronym():
+    """« la Force unifiée de l'AES (FU-AES) » is the Unified Force of the Alliance of Sahel States,
+    and « la Cour de justice de la CEDEAO » the Court of Justice of the Economic Community of West
+    African States."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="fu", name="Unified Force of the Alliance of Sahel States", type="organization"),
+        Actor(id="court", name="Court of Justice of the Economic Community of West African States",
+              type="organization"),
+    )))
+    text = "La Force unifiée de l’AES (FU-AES) sera déployée ; la Cour de justice de la CEDEAO a été saisie."
+    assert found(text, detector) == [("Cour de justice de la CEDEAO", "court"), ("FU-AES", "fu"),
+                                     ("Force unifiée de l’AES", "fu")]
