@@ -267,24 +267,15 @@ class Translated:
                 continue
             start, keys, head = run
             scores: dict[int, float] = {}
-            for key in keys:
-                for index, words, country in self.defining.get(key, ()):
-                    english = sum(1 for word in words if word & keys)
-                    unpaired = [key for key in keys if not any(key in word for word in words)]
-                    # French words of the lexicon the English name lacks make another name
-                    # (« Banque centrale des États de l'Afrique de l'Ouest » is not ECOWAS), and
-                    # so does a head or a direction (« Banque ouest-africaine de développement »
-                    # is not the African Development Bank); one adjective may be added
-                    # (« Cadre stratégique permanent ») and parties' heads swapped
-                    # (« Rassemblement » for a Movement)
-                    known = [key for key in unpaired if key in self.common
-                             and not (key in GROUPINGS and words[0] & GROUPINGS)]
-                    if (english >= LOOSE_FROM and english >= LOOSE_SHARE * len(words)
-                            and (not known or len(known) == 1 and known[0] != head and known[0] not in DIRECTIONS
-                                 and english >= CLOSE_SHARE * len(words))
-                            and len(unpaired) <= (1 - LOOSE_SHARE) * len(keys) and (not country or country & keys)):
-                        score = english / len(words) + 1 - len(unpaired) / len(keys)
-                        scores[index] = max(scores.get(index, 0), score)
+            # a name that fits pairs all but (1 - LOOSE_SHARE) of the run's words, so it holds one
+            # of the rarest few of them: those alone are looked up
+            rarest = sorted(keys, key=lambda key: len(self.defining.get(key, ())))
+            candidates = {(index, words): country for key in rarest[:int((1 - LOOSE_SHARE) * len(keys)) + 1]
+                          for index, words, country in self.defining.get(key, ())}
+            for (index, words), country in candidates.items():
+                score = self._fit(keys, head, words, country)
+                if score is not None:
+                    scores[index] = max(scores.get(index, 0), score)
             if scores:
                 best = max(scores.values())
                 winners = [index for index, score in scores.items() if score == best]
@@ -292,11 +283,29 @@ class Translated:
                     found.append((start, defined.start(), winners[0]))
         return found
 
+    def _fit(self, keys: frozenset[str], head: str, words: Signature, country: frozenset[str]) -> float | None:
+        """How well a French name (its words' ``keys``, its first word's ``head``) translates an
+        English one (``words``, ``country``), or None when it does not."""
+        english = sum(1 for word in words if word & keys)
+        unpaired = [key for key in keys if not any(key in word for word in words)]
+        # French words of the lexicon the English name lacks make another name (« Banque centrale
+        # des États de l'Afrique de l'Ouest » is not ECOWAS), and so does a head or a direction
+        # (« Banque ouest-africaine de développement » is not the African Development Bank); one
+        # adjective may be added (« Cadre stratégique permanent ») and parties' heads swapped
+        # (« Rassemblement » for a Movement)
+        known = [key for key in unpaired if key in self.common and not (key in GROUPINGS and words[0] & GROUPINGS)]
+        if (english >= LOOSE_FROM and english >= LOOSE_SHARE * len(words)
+                and (not known or len(known) == 1 and known[0] != head and known[0] not in DIRECTIONS
+                     and english >= CLOSE_SHARE * len(words))
+                and len(unpaired) <= (1 - LOOSE_SHARE) * len(keys) and (not country or country & keys)):
+            return english / len(words) + 1 - len(unpaired) / len(keys)
+        return None
 
     def of_another_country(self, text: str, start: int, end: int, index: int) -> bool:
         """Whether the name of actor ``index`` at ``start:end``, opening on the noun of a state's
-        institution (``INSTITUTIONS``), is followed by another country than its own: « le Conseil de sécurité russe », « le
-        Conseil de sécurité de Russie », « l'Assemblée nationale du Mali » are other bodies."""
+        institution (``INSTITUTIONS``), is followed by another country than its own: « le Conseil
+        de sécurité russe », « le Conseil de sécurité de Russie », « l'Assemblée nationale du
+        Mali » are other bodies."""
         first = _WORD.match(text, start)
         if first is None or not first.group()[0].isupper() or word_key(first.group()) not in INSTITUTIONS:
             return False
