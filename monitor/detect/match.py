@@ -156,6 +156,7 @@ class Matcher:
         self.roles = any(actor.roles for actor in watchlist.actors)
         self.bodies = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in KINDS)
         self.people = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type == "person")
+        self.places = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type == "place")
         self.proper = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in ("person", "place"))
         # transliteration variants of person names, by the skeleton of their surname
         self.variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
@@ -369,6 +370,11 @@ class Matcher:
         # « bissau-guinéen », « une poutine »
         hits = [hit for hit in hits
                 if hit[2] != ACTOR or hit[3] not in self.proper or not _one_lower_word(text[hit[0]:hit[1]])]
+        if self.places:  # « l'accord d'Alger », a keyword, is an agreement, not Algiers
+            terms = [(start, end) for start, end, kind, _ in hits if kind == KEYWORD and end - start > 3]
+            if terms:
+                hits = [hit for hit in hits if hit[2] != ACTOR or hit[3] not in self.places or not any(
+                    start <= hit[0] and hit[1] <= end and end - start > hit[1] - hit[0] for start, end in terms)]
         if not self.bodies:
             return hits
         of_another = self.translated.of_another_country

@@ -182,3 +182,12 @@ def test_a_phrase_spans_spaces_and_one_line_break_but_no_punctuation_or_paragrap
 def test_an_empty_watchlist_finds_nothing():
     found = Detector(Watchlist()).detect("Assimi Goïta a reçu Vladimir Poutine.")
     assert found.actors == () and found.keywords == ()
+
+
+def test_a_place_inside_a_keyword_is_not_a_mention_of_it():
+    """« l'accord d'Alger », a watched term, is an agreement: no mention of Algiers; « à Alger » is."""
+    detector = Detector(Watchlist(actors=(Actor(id="algiers", name="Algiers", type="place"),),
+                                  keywords=(Keyword(id="peace-agreement", terms=("accord d'Alger",)),)))
+    findings = detector.detect("À Alger, on défend l’accord d’Alger.")
+    assert [m.text for hit in findings.actors for m in hit.mentions] == ["Alger"]
+    assert [m.text for hit in findings.keywords for m in hit.mentions] == ["accord d’Alger"]
