@@ -51,8 +51,8 @@ import ahocorasick_rs
 from monitor.catalog import Role, Watchlist
 from monitor.detect import exonyms, lexicon, names
 from monitor.detect.candidates import STOPWORDS, TITLES
-from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, among_capitals, fold_word, folded_words, joins,
-                                 tokenize, word_before, word_stem)
+from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, among_capitals, feminine, fold_word,
+                                 folded_words, joins, tokenize, word_before, word_stem)
 from monitor.detect.translated import (KINDS, Translated, army_names, defined_acronyms, french_acronyms,
                                        shortened_names)
 
@@ -76,6 +76,9 @@ class Entry(NamedTuple):
     checked: bool  # any of the above to check
     role: Role | None = None  # a role: holds only on some dates
     shared: bool = False  # a surname more than one person has: needs context
+    # per word of a keyword's term, whether the term writes it in the feminine: « présidentielle »
+    # (the election) finds « présidentielles », not « le palais présidentiel »
+    feminine: tuple[bool, ...] | None = None
 
 
 class Hit(NamedTuple):  # sorts in text order
@@ -397,7 +400,7 @@ class Matcher:
         if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.first, self.anchored):
             shared = len(owners) > 1
             for index in owners:
-                entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared))
+                entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared, None))
                 found.append((base + piece.start, base + piece.end, entry))
 
 
@@ -408,7 +411,7 @@ def _one_lower_word(written: str) -> bool:
 def _plain(index: int) -> Entry:
     """The entry of an actor found outside the automaton (a name in another spelling or read in
     translation, an acronym), with nothing left to check."""
-    return _new(Entry, (ACTOR, index, None, None, None, False, False, None, False))
+    return _new(Entry, (ACTOR, index, None, None, None, False, False, None, False, None))
 
 
 def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], set[int]]:
@@ -473,11 +476,13 @@ def _add(trie: dict, form: str, kind: int, index: int, capital: bool = False, ro
     raw = words if is_acronym(form) else None
     exact = tuple(t.text for t in tokens) if kind == ACTOR else None
     accents = tuple(map(word_stem, words)) if kind == KEYWORD else None
+    genders = tuple(feminine(token.text) for token in tokens) if kind == KEYWORD else ()
     node = trie
     for token in tokens:
         node = node.setdefault(token.key, {})
     checked = any((exact, raw, accents, capital))
-    node.setdefault(_END, set()).add(Entry(kind, index, exact, raw, accents, capital, checked, role, shared))
+    node.setdefault(_END, set()).add(Entry(kind, index, exact, raw, accents, capital, checked, role, shared,
+                                           genders if any(genders) else None))
 
 
 def _alone(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, first: frozenset[str],
@@ -733,6 +738,8 @@ def _valid(entry: Entry, path: Sequence[Piece]) -> bool:
         for p, wanted in zip(path, entry.accents)
     ):
         return False
+    if entry.feminine is not None and not all(feminine(p.fold) for p, wanted in zip(path, entry.feminine) if wanted):
+        return False
     return not entry.capital or path[0].raw[0].isupper()
 
 
@@ -745,6 +752,8 @@ def _valid_one(entry: Entry, piece: Piece) -> bool:
     if entry.accents is not None and piece.accents is not None and piece.accents != entry.accents[0]:
         if not accents_agree(piece.accents, entry.accents[0]):
             return False
+    if entry.feminine is not None and not feminine(piece.fold):
+        return False
     return not entry.capital or piece.raw[0].isupper()
 
 

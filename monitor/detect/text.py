@@ -162,6 +162,14 @@ def _strip_inflection(word: str) -> str:
     return word
 
 
+def feminine(word: str) -> bool:
+    """Whether a lower-case word ends on a feminine ending, plural or not: présidentielle(s),
+    législatives; not présidentiel, législatifs."""
+    if word.endswith(("s", "x")):
+        word = word[:-1]
+    return any(word.endswith(ending) and len(word) > len(ending) + 1 for ending, _ in _FEMININE)
+
+
 @lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """The matching key of a word: folded, without plural or feminine ending."""

@@ -191,3 +191,14 @@ def test_a_place_inside_a_keyword_is_not_a_mention_of_it():
     findings = detector.detect("À Alger, on défend l’accord d’Alger.")
     assert [m.text for hit in findings.actors for m in hit.mentions] == ["Alger"]
     assert [m.text for hit in findings.keywords for m in hit.mentions] == ["accord d’Alger"]
+
+
+def test_a_term_in_the_feminine_finds_only_feminine_forms():
+    """« présidentielle » (the election) finds « les présidentielles », not « le palais présidentiel »;
+    « drone » still finds « drones »."""
+    detector = Detector(Watchlist(actors=(), keywords=(
+        Keyword(id="election", terms=("présidentielle", "législatives")), Keyword(id="drones", terms=("drone",)))))
+    findings = detector.detect("Avant les présidentielles et les législatives, le palais présidentiel et le pouvoir "
+                               "législatif achètent des drones.")
+    assert sorted(m.text for hit in findings.keywords for m in hit.mentions) == [
+        "drones", "législatives", "présidentielles"]
