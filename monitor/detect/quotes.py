@@ -33,7 +33,10 @@ speaking for a person X) / Un cadre de Rosatom dénonce «…» / Une chercheuse
 «…», a souligné Boussim (a name off the watchlist; a pronoun after it stays his).
 
 An organisation speaks through its voices: «…», a déclaré un porte-parole de BP / «…», selon un
-communiqué de la CEDEAO / Un porte-parole de Rio Tinto a salué «…» are the organisation's.
+communiqué de la CEDEAO / Un porte-parole de Rio Tinto a salué «…» are the organisation's, and so
+are «…», indique son communiqué / «…», a souligné une porte-parole de l'agence (the organisation
+named last before). La CEDEAO a « condamné … » (an auxiliary before a quoted participle) and a
+headline's « Robert Dussey : l'adhésion « n'est pas exclue » » name their speaker too.
 
 Anything else has no speaker (None). Quotations inside page furniture are left out.
 """
@@ -140,7 +143,7 @@ _STEMS = (
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
     "jur|promett|avertiss|invoqu|demand|remerci|accus|condamn|justifi|evoqu|qualifi|appell?|exhort|"
-    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet|confirm|exig|reproch|rejet"
+    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet|confirm|exig|reproch|rejet|repliqu"
 )
 _ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
 _IRREGULAR = (
@@ -148,7 +151,7 @@ _IRREGULAR = (
     "poursuivait|repondu|repond|repondait|reagi|reagit|admis|admet|promis|promet|prevenu|previent|"
     "averti|avertit|reconnu|reconnait|soutenu|soutient|ecrit|ecrivait|fait savoir|fait valoir|"
     "fait remarquer|fait observer|said|says|told|stated|added|explained|noted|warned|declared|"
-    "insisted|stressed"
+    "insisted|stressed|defend|defendu|defendait|defendent|defendant|mis en garde|met en garde"
 )
 _VERB = rf"(?:(?:{_STEMS})(?:{_ENDINGS})|{_IRREGULAR})\b"
 _PRONOUN = r"(?:il|elle|ils|elles)"
@@ -178,6 +181,9 @@ _OFFICE = re.compile(
     r" (?:de|du|des|d['’])\s*(?:la |l['’])?[A-ZÀ-ÖØ-Þ][\w’'-]*)")
 OFFICE_REACH = 60  # characters between an office and the name it introduces
 _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
+# an auxiliary right before the quotation, whose participle is quoted: « La CEDEAO a « condamné … » »
+_AUX_END = loose(r"\b(?:a|ont|avait|avaient|s'est dite?|s'est montree?|se dit|se disent)\s*$")
+_COLON = re.compile(r"[^\S\n]*:")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
 _ACCUSED = loose(r"\b(?:reproch\w* a|accus\w*) (?:la |le |les |l')?$")
 _SENTENCE_END = re.compile(r"[.!?;\n«“]")
@@ -208,6 +214,13 @@ _VOICE = loose(
 )
 VOICE_REACH = 3  # characters from the voice's "de" to the organisation's name
 # someone speaking for an actor: "le porte-parole d'António Guterres", "l'entourage du président Goïta"
+# what an organisation is called by what it is, after « de » (« un porte-parole de l'agence »)
+_BODY_WORD = loose(r"(?:agence|organisation|institution|ong|groupe|mouvement|ministere|instance|entreprise|"
+                   r"societe|compagnie|coalition|alliance|junte|regulateur|mission|commission|parti)\b")
+# a document of the organisation the sentence before named: « …», indique son communiqué (not « le
+# communiqué », often the government's)
+_DOCUMENT = loose(r"\s*(?:son|sa|leur) ?(?:communique|texte|message|rapport|declaration|document|arret)"
+                  r"(?: final| officiel| conjoint)?\b(?! (?:de|du|des|d'))")
 _ON_BEHALF = loose(
     r"\b(?:porte-parole|entourage|proches?|avocat|avocate|conseiller|conseillere|cabinet|fils|fille|epouse)"
     r" ?(?:de|du|d')(?: la| l')? ?(?:(?:president|presidente|general|colonel|capitaine|ministre|m\.|mme) )?$"
@@ -326,6 +339,10 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
             return body[0].id, True
         if voice.group("document") and voice.group("article") in ("un", "une"):
             return None, None  # a document of a body off the watchlist: the sentence before may say whose
+        if _BODY_WORD.match(text, voice.end()):  # «…», a souligné une porte-parole de l'agence
+            return speakers.last(opening, person=False)
+    if _DOCUMENT.match(text, rest):  # «…», indique son communiqué: the body named last
+        return speakers.last(opening, person=False)
     if _UNNAMED_AFTER.match(text, rest):
         return None, UNNAMED  # «…», reconnaît un haut fonctionnaire: whoever is named further on
     honorific = _HONORIFIC.match(text, rest)  # "a assuré M. Fidan": that full stop ends nothing
@@ -385,6 +402,9 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     # not the one accused: « Les trois pays reprochent à la CEDEAO d'être « … » »
     named = [m for m in speakers.between(start, opening) if m.end <= opening
              and not _ACCUSED.search(text, max(start, m.start - 30), m.start)]
+    if (named and named[0].type == "person" and not text[start:named[0].start].strip()
+            and _COLON.match(text, named[0].end)):  # not a rubric: « ONU : à New York, X défend « … » »
+        return named[0].id, True  # a headline's « Robert Dussey : l'adhésion du Togo « n'est pas exclue » »
     if named and _SELON.match(segment) and named[0].start - start <= SELON_REACH:
         return named[0].id, True  # "Selon X, ... « … »", "Pour X, « … »": X, whoever else is named
     voice = _VOICE.search(segment)
@@ -397,7 +417,7 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
         return None, UNNAMED  # "Un diplomate estime qu'elle « … »", "Un cadre d'Orano dénonce « … »"
     if _UNNAMED_SUBJECT.search(text, named[-1].start + 1 if named else start, opening):
         return None, UNNAMED  # "…, selon une source sécuritaire qui redoute « … »", "on assure qu'il « … »"
-    if named and (segment.rstrip().endswith(":") or _CUE.search(segment)):
+    if named and (segment.rstrip().endswith(":") or _CUE.search(segment) or _AUX_END.search(segment)):
         other = _NAME.search(text, named[-1].end, opening)
         if other is not None and _CUE.search(text, other.end(), opening):
             return None, UNNAMED  # "…de la CEDEAO, le Bissau-Guinéen Umaro Sissoco Embaló, a condamné « … »"

@@ -353,3 +353,26 @@ def test_ce_dernier_before_the_quotation_and_the_keeper_of_the_seals(detector):
             "a rappelé : « La Mauritanie parle avec tout le monde. » Le ministre de la Justice, Sadio Camara, a "
             "défendu la mesure. « Nul n’est au-dessus de la loi, ni les magistrats », a insisté le garde des Sceaux.")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["sadio-camara", None, "sadio-camara"]
+
+
+def test_an_organisation_s_document_and_its_spokesperson_by_what_it_is(detector):
+    """« … », indique son communiqué and « … », a souligné une porte-parole de l'agence are the
+    organisation's named before; « … », indique le communiqué (whose, the article does not say)
+    is nobody's."""
+    text = ("Rosatom a suspendu le chantier. « Les conditions de sécurité ne sont pas réunies », indique son "
+            "communiqué. Rosatom a ensuite rappelé ses ingénieurs. « Le retour dépendra de la situation sur le "
+            "terrain », a souligné une porte-parole de l’agence. Un couvre-feu a été décrété. « Ces mesures sont "
+            "temporaires et proportionnées », indique le communiqué.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["rosatom", "rosatom", None]
+
+
+def test_an_auxiliary_before_a_quoted_participle_and_a_headline_s_speaker(detector):
+    """« L'AES a « condamné avec fermeté » … » is the AES's; « Abdoulaye Diop : l'accord « n'est pas
+    mort » » in a headline is Diop's; a rubric (« AES : … ») says nothing of who speaks; « X a
+    défendu « … » » and « X a répliqué « … » » report a quotation."""
+    text = ("Abdoulaye Diop : l’accord « n’est plus du tout applicable »\n\n"
+            "L’Alliance des États du Sahel a « condamné avec la plus grande fermeté » cette attaque. "
+            "Sadio Camara a défendu « une coopération militaire assumée et transparente ».\n\n"
+            "AES : à Niamey, « la confédération avance malgré tout », selon un diplomate.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["abdoulaye-diop", "aes", "sadio-camara",
+                                                                        None]
