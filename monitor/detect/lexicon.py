@@ -357,6 +357,40 @@ WORDS: dict[str, tuple[str, ...]] = {
     "energy": ("énergie",),
     "transport": ("transport", "transports"),
     "infrastructure": ("infrastructure", "infrastructures"),
+    # ministries' portfolios
+    "economy": ("économie",),
+    "environment": ("environnement",),
+    "environmental": ("environnemental", "environnementale"),
+    "livestock": ("élevage",),
+    "fisheries": ("pêche",),
+    "forestry": ("forêts", "eaux"),
+    "culture": ("culture",),
+    "arts": ("arts",),
+    "handicrafts": ("artisanat",),
+    "tourism": ("tourisme",),
+    "urban": ("urbain", "urbaine", "urbanisme"),
+    "planning": ("plan", "planification", "aménagement"),
+    "digital": ("numérique",),
+    "posts": ("postes", "poste"),
+    "telecommunications": ("télécommunications",),
+    "family": ("famille",),
+    "sports": ("sports", "sport"),
+    "housing": ("habitat", "logement"),
+    "sanitation": ("assainissement",),
+    "employment": ("emploi",),
+    "vocational": ("professionnel", "professionnelle"),
+    "literacy": ("alphabétisation",),
+    "decentralization": ("décentralisation",),
+    "decentralisation": ("décentralisation",),
+    "budget": ("budget",),
+    "treasury": ("trésor",),
+    "taxes": ("impôts", "impôt"),
+    "procurement": ("marchés",),
+    "inspection": ("inspection",),
+    "audit": ("audit", "contrôle"),
+    "fight": ("lutte",),
+    "scientific": ("scientifique",),
+    "innovation": ("innovation",),
     "society": ("société",),
     "initiative": ("initiative",),
     "action": ("action",),
@@ -569,6 +603,12 @@ COUNTRIES: dict[str, str] = {
 
 
 
+def country_of(adjective: str) -> str | None:
+    """The country (its first word, folded) of a people's English adjective: "burkinabe" ->
+    "burkina"; None for any other word."""
+    return next((country for country, people in COUNTRIES.items() if people == adjective), None)
+
+
 def adjectives(word: str) -> tuple[str, ...]:
     """The French adjectives of a country's people, from the country's first word or the English
     adjective, folded: "burkina" or "burkinabe" -> ("burkinabé", "burkinabè"); () for any other word."""
@@ -576,7 +616,7 @@ def adjectives(word: str) -> tuple[str, ...]:
 
 
 SMALL: frozenset[str] = frozenset({
-    "de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "à", "sur", "contre", "dans",
+    "de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "à", "a", "sur", "contre", "dans",
     "avec", "sans",
 })
 

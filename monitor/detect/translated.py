@@ -99,6 +99,9 @@ def signature(name: str) -> Signature:
         if not french and token.key.endswith(("ist", "ism")):  # Houphouetists: « houphouëtistes »
             keys.add(word_key(token.key + "e"))
         keys.update(word_key(word) for word in lexicon.adjectives(token.text))  # Burkina: « burkinabè »
+        country = lexicon.country_of(word)  # Burkinabe: « du Burkina »
+        if country:
+            keys.update(word_key(name) for name in (country, *exonyms.other_names(country, "place")) if " " not in name)
         for kind in ("place", "organization"):  # Guinée for Guinea, CEDEAO for ECOWAS
             keys.update(word_key(other) for other in exonyms.other_names(token.text, kind) if " " not in other)
         words.append(frozenset(keys))

@@ -390,3 +390,19 @@ def test_a_name_that_ends_on_another_organisation_written_as_its_acronym():
     text = "La Force unifiée de l’AES (FU-AES) sera déployée ; la Cour de justice de la CEDEAO a été saisie."
     assert found(text, detector) == [("Cour de justice de la CEDEAO", "court"), ("FU-AES", "fu"),
                                      ("Force unifiée de l’AES", "fu")]
+
+
+def test_ministries_portfolios_and_a_people_s_country():
+    """« le ministère de l'Économie et des Finances », « le ministère de l'Élevage », « le
+    Commissariat à la sécurité alimentaire » and, for the Burkinabe Information Agency, « l'Agence
+    d'information du Burkina »."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="finance", name="Ministry of Economy and Finance", type="organization"),
+        Actor(id="livestock", name="Ministry of Livestock", type="organization"),
+        Actor(id="food", name="Food Security Commission", type="organization"),
+        Actor(id="aib", name="Burkinabe Information Agency", type="organization"),
+    )))
+    text = ("Le ministère de l’Économie et des Finances paie ; le ministère de l’Élevage vaccine ; le "
+            "Commissariat à la sécurité alimentaire distribue, selon l’Agence d’information du Burkina.")
+    assert [i for _, i in sorted((m.start, h.id) for h in detector.detect(text).actors for m in h.mentions)] == [
+        "finance", "livestock", "food", "aib"]
