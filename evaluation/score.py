@@ -58,7 +58,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh36": ("fresh36.yaml", "fresh36_watchlist.yaml"),
         "fresh37": ("fresh37.yaml", "fresh37_watchlist.yaml"),
         "fresh38": ("fresh38.yaml", "fresh38_watchlist.yaml"),
-        "fresh39": ("fresh39.yaml", "fresh39_watchlist.yaml")}
+        "fresh39": ("fresh39.yaml", "fresh39_watchlist.yaml"),
+        "fresh40": ("fresh40.yaml", "fresh40_watchlist.yaml"),
+        "fresh41": ("fresh41.yaml", "fresh41_watchlist.yaml"),
+        "fresh42": ("fresh42.yaml", "fresh42_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
