@@ -61,7 +61,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh39": ("fresh39.yaml", "fresh39_watchlist.yaml"),
         "fresh40": ("fresh40.yaml", "fresh40_watchlist.yaml"),
         "fresh41": ("fresh41.yaml", "fresh41_watchlist.yaml"),
-        "fresh42": ("fresh42.yaml", "fresh42_watchlist.yaml")}
+        "fresh42": ("fresh42.yaml", "fresh42_watchlist.yaml"),
+        "fresh43": ("fresh43.yaml", "fresh43_watchlist.yaml"),
+        "fresh44": ("fresh44.yaml", "fresh44_watchlist.yaml"),
+        "fresh45": ("fresh45.yaml", "fresh45_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
