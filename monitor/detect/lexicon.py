@@ -312,6 +312,22 @@ WORDS: dict[str, tuple[str, ...]] = {
     "observatory": ("observatoire",),
     "association": ("association",),
     "network": ("réseau",),
+    "professionals": ("professionnels", "professionnel"),
+    "shipowners": ("armateurs", "armateur"),
+    "industrialists": ("industriels", "industriel"),
+    "fishing": ("pêche",),
+    "maritime": ("maritime", "maritimes"),
+    "port": ("portuaire", "portuaires", "port"),
+    "elections": ("élections", "élection", "électoral", "électorale"),
+    "election": ("élection", "élections", "électoral", "électorale"),
+    "management": ("gestion",),
+    "board": ("conseil", "office", "commission", "comité"),
+    "work": ("travail",),
+    "ethics": ("éthique",),
+    "fraternity": ("fraternité",),
+    "publishers": ("éditeurs", "éditeur"),
+    "broadcasters": ("diffuseurs", "diffuseur"),
+    "operators": ("opérateurs", "opérateur"),
     "sympathisers": ("sympathisants", "sympathisant"),
     "sympathizers": ("sympathisants", "sympathisant"),
     "pupils": ("élèves", "élève"),
@@ -583,6 +599,23 @@ NATIONALITIES: dict[str, tuple[str, ...]] = {
     "spanish": ("espagnol", "espagnole"),
     "belgian": ("belge",),
     "canadian": ("canadien", "canadienne"),
+    "hungarian": ("hongrois", "hongroise"),
+    "polish": ("polonais", "polonaise"),
+    "dutch": ("néerlandais", "néerlandaise"),
+    "swiss": ("suisse",),
+    "swedish": ("suédois", "suédoise"),
+    "norwegian": ("norvégien", "norvégienne"),
+    "danish": ("danois", "danoise"),
+    "portuguese": ("portugais", "portugaise"),
+    "greek": ("grec", "grecque"),
+    "indian": ("indien", "indienne"),
+    "pakistani": ("pakistanais", "pakistanaise"),
+    "japanese": ("japonais", "japonaise"),
+    "brazilian": ("brésilien", "brésilienne"),
+    "lebanese": ("libanais", "libanaise"),
+    "syrian": ("syrien", "syrienne"),
+    "iraqi": ("irakien", "irakienne"),
+    "belarusian": ("biélorusse",),
 }
 WORDS.update(NATIONALITIES)
 
@@ -598,7 +631,10 @@ COUNTRIES: dict[str, str] = {
     "kenya": "kenyan", "uganda": "ugandan", "rwanda": "rwandan", "burundi": "burundian", "tanzania": "tanzanian",
     "mozambique": "mozambican", "russia": "russian", "france": "french", "china": "chinese", "turkey": "turkish",
     "ukraine": "ukrainian", "iran": "iranian", "israel": "israeli", "germany": "german", "italy": "italian",
-    "spain": "spanish", "belgium": "belgian", "canada": "canadian",
+    "spain": "spanish", "belgium": "belgian", "canada": "canadian", "hungary": "hungarian", "poland": "polish",
+    "netherlands": "dutch", "switzerland": "swiss", "sweden": "swedish", "norway": "norwegian", "denmark": "danish",
+    "portugal": "portuguese", "greece": "greek", "india": "indian", "pakistan": "pakistani", "japan": "japanese",
+    "brazil": "brazilian", "lebanon": "lebanese", "syria": "syrian", "iraq": "iraqi", "belarus": "belarusian",
 }
 
 
@@ -627,16 +663,18 @@ FEATURES: dict[str, tuple[str, ...]] = {
     "lake": ("lac",), "river": ("fleuve", "rivière"), "region": ("région",), "province": ("province",),
     "mount": ("mont",), "mountains": ("monts", "massif"), "valley": ("vallée",), "desert": ("désert",),
     "forest": ("forêt",), "island": ("île",), "islands": ("îles",), "plateau": ("plateau",),
-    "state": ("État",),
+    "state": ("État",), "national park": ("parc national", "parc"), "park": ("parc",),
 }
+# features whose name alone names something else too: Lake Chad's « Tchad », the Niger River's « Niger »
+_NAMED_APART = frozenset({"lake", "river"})
 # a compass point as a place's name: Cameroon's North-West Region is « le Nord-Ouest »
 COMPASS: dict[str, str] = {
     "north": "Nord", "south": "Sud", "east": "Est", "west": "Ouest", "centre": "Centre", "center": "Centre",
     "northwest": "Nord-Ouest", "northeast": "Nord-Est", "southwest": "Sud-Ouest", "southeast": "Sud-Est",
     "far north": "Extrême-Nord",
 }
-_FEATURE = re.compile(r"(?:(?P<before>%s) (?:of )?(?P<name>.+)|(?P<named>.+) (?P<after>%s))" % (
-    "|".join(FEATURES), "|".join(FEATURES)), re.IGNORECASE)
+_NOUNS = "|".join(sorted(FEATURES, key=len, reverse=True))  # "national park" before "park"
+_FEATURE = re.compile(rf"(?:(?P<before>{_NOUNS}) (?:of )?(?P<name>.+)|(?P<named>.+?) (?P<after>{_NOUNS}))", re.IGNORECASE)
 
 
 def _compass_key(name: str) -> str:
@@ -649,7 +687,8 @@ def place_names(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The French names of a geographic feature the watchlist names in English: ("fleuve Niger",
     "fleuve du Niger", ...) for Niger River or River Niger; and, apart, the names of its own that
     must be written with a capital (« Nord-Ouest » for North-West Region: « au nord-ouest de » is
-    a direction). ((), ()) for any other name."""
+    a direction; « la Pendjari » for Pendjari National Park; not a lake's or a river's, whose
+    name alone is its country's). ((), ()) for any other name."""
     feature = _FEATURE.fullmatch(name)
     if feature is None:
         compass = COMPASS.get(_compass_key(name), "")  # « le Nord-Ouest », not a mere « Nord »
@@ -659,5 +698,8 @@ def place_names(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     compass = COMPASS.get(_compass_key(proper))
     french = (compass,) if compass else (proper, *exonyms.other_names(proper, "place"))
     forms = tuple(f"{head} {link}{place}" for head in FEATURES[noun] for place in french
-                  for link in ("", "de ", "du ", "de l'", "des "))
-    return forms, (compass,) if compass else ()
+                  for link in ("", "de ", "du ", "de la ", "de l'", "des "))
+    if compass:
+        return forms, (compass,)
+    # « la Pendjari » for Pendjari National Park, « les Savanes » for Savanes Region, with a capital
+    return forms, () if noun in _NAMED_APART else tuple(place for place in french if len(place) > 2)

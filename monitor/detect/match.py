@@ -355,9 +355,13 @@ class Matcher:
             for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
                 append((start, end, _plain(index)))
             if translated.initials:  # « la CENI » never defined: the initials of a French name
+                # in capitals (« la CENI »), or with one capital when long enough not to be a
+                # common word's initials by chance (« le Pastef »)
                 capitals = [(offsets[k] + k + piece.start, offsets[k] + k + piece.end, piece.raw)
                             for k in busy for piece in chunks[k].pieces
-                            if 2 < len(piece.raw) < 7 and piece.raw.isupper() and piece.raw.isalpha()]
+                            if 2 < len(piece.raw) < 7 and piece.raw.isalpha() and (
+                                piece.raw.isupper() or len(piece.raw) > 4 and piece.raw[1:].islower()
+                                and piece.raw[0].isupper())]
                 taken = [span[:2] for span in found] if capitals else []
                 for start, end, index in french_acronyms(text, capitals, translated.initials, taken):
                     append((start, end, _plain(index)))
@@ -454,7 +458,7 @@ def _shorter(form: str, kind: str) -> tuple[str, ...]:
     three words or more)."""
     words = form.split()
     if kind in ("organization", "group") and len(words) > 1:
-        if words[0].casefold() == "groupe":
+        if words[0].casefold() in ("groupe", "operation", "opération"):  # « Mirador » for Operation Mirador
             return (" ".join(words[1:]),)
         if (len(words[0]) >= 3 and words[0].isupper() and words[0].isalpha()
                 and not exonyms.other_names(words[0], "organization")):  # "AES Unified Force" is not the AES

@@ -404,7 +404,7 @@ def french_acronyms(text: str, words: Iterable[tuple[int, int, str]], initials: 
     headline's words) and where no other name was found."""
     found = []
     for start, end, word in words:
-        owners = initials.get(_acronym_key(word))
+        owners = initials.get(_acronym_key(fold_word(word).upper()))
         if not owners or len(owners) > 1 or among_capitals(text, start, end):
             continue
         if any(a < end and start < b for a, b in taken):

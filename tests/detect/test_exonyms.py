@@ -149,3 +149,17 @@ def test_a_geographic_feature_is_named_noun_first_in_french():
     assert places(text, watchlist) == {
         "niger-river": ["fleuve Niger"], "mopti-region": ["région de Mopti"], "lake-chad": ["lac Tchad"],
         "northwest": ["région du Nord-Ouest", "Nord-Ouest"]}
+
+
+def test_a_park_or_a_region_by_its_own_name():
+    """« le parc national de la Pendjari » and « la Pendjari » are Pendjari National Park, « les
+    Savanes » the Savanes Region; « Hongrie » is Hungary."""
+    watchlist = Watchlist(actors=(
+        Actor(id="pendjari", name="Pendjari National Park", type="place"),
+        Actor(id="savanes", name="Savanes Region", type="place"),
+        Actor(id="hungary", name="Hungary", type="place"),
+    ))
+    text = ("Dans le parc national de la Pendjari, les rangers patrouillent ; la Pendjari reste fermée. "
+            "Les Savanes sont sous état d’urgence. La Hongrie envoie des soldats.")
+    assert places(text, watchlist) == {"pendjari": ["parc national de la Pendjari", "Pendjari"],
+                                       "savanes": ["Savanes"], "hungary": ["Hongrie"]}

@@ -406,3 +406,14 @@ def test_ministries_portfolios_and_a_people_s_country():
             "Commissariat à la sécurité alimentaire distribue, selon l’Agence d’information du Burkina.")
     assert [i for _, i in sorted((m.start, h.id) for h in detector.detect(text).actors for m in h.mentions)] == [
         "finance", "livestock", "food", "aib"]
+
+
+def test_an_undefined_acronym_written_as_a_word_and_an_operation_by_its_name():
+    """« le Pastef » (never defined in the article) is the African Patriots of Senegal for Work,
+    Ethics and Fraternity, its French initials; « Mirador » is Operation Mirador."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="pastef", name="African Patriots of Senegal for Work, Ethics and Fraternity", type="organization"),
+        Actor(id="mirador", name="Operation Mirador", type="organization"),
+    )))
+    text = "Le leader de Pastef a salué les soldats de Mirador."
+    assert found(text, detector) == [("Mirador", "mirador"), ("Pastef", "pastef")]
