@@ -674,7 +674,8 @@ COMPASS: dict[str, str] = {
     "far north": "Extrême-Nord",
 }
 _NOUNS = "|".join(sorted(FEATURES, key=len, reverse=True))  # "national park" before "park"
-_FEATURE = re.compile(rf"(?:(?P<before>{_NOUNS}) (?:of )?(?P<name>.+)|(?P<named>.+?) (?P<after>{_NOUNS}))", re.IGNORECASE)
+_FEATURE = re.compile(rf"(?:(?P<before>{_NOUNS}) (?:of )?(?P<name>.+)|(?P<named>.+?) (?P<after>{_NOUNS}))",
+                      re.IGNORECASE)
 
 
 def _compass_key(name: str) -> str:

@@ -20,8 +20,15 @@ best-known names one by one; this module reads the others word by word:
 - an acronym never defined whose letters are the initials of one name's French words, the head
   noun's first (« la CENI », « le BIR »);
 - an organisation's name followed by an acronym in brackets, whose letters are initials of the
-  name's words in order (« … (FSR) », « … (CSP-DPA) »), names it wherever the article writes that
-  acronym again.
+  name's words in order, or their first letters (« … (FSR) », « … (CSP-DPA) », « Société de
+  raffinage de Zinder (Soraz) »), names it wherever the article writes that acronym again;
+- a name defined with an acronym that translates most of one listed name, though not word for
+  word, names it too (« le Rassemblement démocratique du peuple camerounais (RDPC) »:
+  ``Translated.defined``);
+- a name that ends on another organisation may write that one as its acronym (« la Force
+  unifiée de l'AES »);
+- a state body followed by another country than its own is that country's (« le Conseil de
+  sécurité russe »: ``Translated.of_another_country``).
 
 Names of a single content word are left to the watchlist and ``exonyms``: one word is too
 little to tell an institution from an ordinary noun.
@@ -147,8 +154,8 @@ def army_names(name: str) -> tuple[str, ...]:
     « l'armée de l'Air malienne » for "Malian Air Force"."""
     army, coast, air = _ARMY.fullmatch(name), _COAST_GUARD.fullmatch(name), _AIR_FORCE.fullmatch(name)
     if air:
-        return tuple(f"armée de l'{air_} {adjective}" for adjective in lexicon.adjectives(air.group(1).split()[0].lower())
-                     for air_ in ("air", "Air"))
+        adjectives = lexicon.adjectives(air.group(1).split()[0].lower())
+        return tuple(f"armée de l'{word} {adjective}" for adjective in adjectives for word in ("air", "Air"))
     if army:
         return tuple(f"armée {adjective}" for adjective in lexicon.adjectives(army.group(1).split()[0].lower()))
     if coast:
