@@ -222,7 +222,7 @@ _BODY_WORD = loose(r"(?:agence|organisation|institution|ong|groupe|mouvement|min
 _DOCUMENT = loose(r"\s*(?:son|sa|leur) ?(?:communique|texte|message|rapport|declaration|document|arret)"
                   r"(?: final| officiel| conjoint)?\b(?! (?:de|du|des|d'))")
 _ON_BEHALF = loose(
-    r"\b(?:porte-parole|entourage|proches?|avocat|avocate|conseiller|conseillere|cabinet|fils|fille|epouse)"
+    r"\b(?:porte-parole|entourage|proches?|avocat|avocate|conseiller|conseillere|cabinet|fils|fille|epouse|parti)"
     r" ?(?:de|du|d')(?: la| l')? ?(?:(?:president|presidente|general|colonel|capitaine|ministre|m\.|mme) )?$"
 )
 # a person's name outside the watchlist: two capitalised words ("le général Salifou Mody")
@@ -236,8 +236,10 @@ _OFF_LIST = re.compile(r"(?:^|[.,:] |\b(?:M\.|Mme|ministre|président|porte-paro
                        re.MULTILINE)
 _LATTER = loose(r"\s*(?:ce dernier|cette derniere)\b")
 # an organisation referred to by what it is: "le groupe", "l'entreprise", "l'organisation"
-_BODY_NOUN = (r"(?:le |la |l')(groupe|entreprise|societe|organisation|institution|compagnie|mouvement|agence|"
-              r"firme|alliance|coalition|bloc|consortium|junte)\b")
+_BODY_NOUN = (r"(?:le |la |l'|leur )(groupe|entreprise|societe|organisation|institution|compagnie|mouvement|agence|"
+              r"firme|alliance|coalition|bloc|consortium|junte|parti|syndicat|groupement|collectif|association|"
+              r"ong|regulateur|conseil|commandement)\b")
+BODY_NAME_REACH = 12  # characters from « le groupe » to the name it may go on with (« le groupe Wagner »)
 _BODY = loose(r"\s*" + _BODY_NOUN)
 _BODY_SUBJECT = loose(r"(?:^|, )\s*" + _BODY_NOUN)  # the same, as the subject of the sentence before a quotation
 
@@ -349,14 +351,17 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
     stop = _SENTENCE_END.search(text, honorific.end() if honorific else rest, rest + 120)
     end = stop.start() if stop else rest + 120
     named = speakers.between(rest, end)
+    body = _BODY.match(text, rest)
+    if body and not (named and named[0].start < body.end() + BODY_NAME_REACH and named[0].type != "person"):
+        # «…», a réagi le groupe / dénonce le parti de l'ancien président Macky Sall: the
+        # organisation named last before it (not « le groupe Wagner », a name)
+        return speakers.last(opening, person=False)
     if named:
         if named[0].type != "person" and _ROLE.match(text, rest) and _NAME.search(text, named[0].end, end):
             return None, UNNAMED  # «…», a déclaré le directeur général de RSF, Thibaut Bruttin
         return named[0].id, True
     if _LATTER.match(text, rest):  # «…», a assuré ce dernier: the person named last before it
         return speakers.last(opening, person=True)
-    if _BODY.match(text, rest):  # «…», a réagi le groupe: the organisation named last before it
-        return speakers.last(opening, person=False)
     if _NAME_AFTER.match(text, rest):
         return None, UNNAMED  # «…», a souligné Boussim: someone off the watchlist
     role = _ROLE.match(text, rest)
@@ -423,8 +428,8 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
             return None, UNNAMED  # "…de la CEDEAO, le Bissau-Guinéen Umaro Sissoco Embaló, a condamné « … »"
         # "le porte-parole d'António Guterres": the spokesman speaks, not Guterres
         named = [m for m in named if not _ON_BEHALF.search(text, max(0, m.start - 40), m.start)]
-        if not named:
-            return None, UNNAMED
+        if not named:  # « Le parti de Karim Wade regrette « … » »: the party named before, if any
+            return speakers.last(start, person=False) if _BODY_SUBJECT.match(segment) else (None, UNNAMED)
         people = [m for m in named if m.type == "person"]
         for person in people:  # the sentence's subject: "X a remercié A et B pour ce « … »"
             if _SUBJECT_VERB.match(text, person.end):

@@ -376,3 +376,14 @@ def test_an_auxiliary_before_a_quoted_participle_and_a_headline_s_speaker(detect
             "AES : à Niamey, « la confédération avance malgré tout », selon un diplomate.")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["abdoulaye-diop", "aes", "sadio-camara",
                                                                         None]
+
+
+def test_a_party_or_a_union_by_what_it_is(detector):
+    """« … », affirme le parti dans un communiqué / dénonce le parti de Sadio Camara: the organisation
+    named before, not the person the party belongs to; « Le parti de Sadio Camara regrette « … » »
+    too; « … », a déclaré le groupe Rosatom names its speaker."""
+    text = ("L’Alliance des États du Sahel a réuni ses cadres. « Nous irons jusqu’au bout de la transition », "
+            "dénonce le parti de Sadio Camara dans un communiqué. Le parti de Sadio Camara regrette une décision "
+            "qui « ferme définitivement la porte au dialogue ». « Le chantier reprendra dès que possible », a "
+            "déclaré le groupe Rosatom.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["aes", "aes", "rosatom"]
