@@ -201,7 +201,9 @@ class Matcher:
                 if actor.type != "person" or len(tokens) < 2:
                     continue
                 family = 0 if len(tokens) == 2 and tokens[0].text in names.FAMILY_FIRST else len(tokens) - 1
-                first_names.update(t.text for at, t in enumerate(tokens) if at != family)
+                # a first name (« Abdoulaye ») never names alone; a word between the first name and
+                # the surname may still be someone's surname (Déby in Idriss Deby Itno)
+                first_names.add(tokens[1 if family == 0 else 0].text)
                 last = tokens[family]
                 if (len(last.text) >= 3 or family == 0) and last.text.isalpha():
                     owners.setdefault(last.text, set()).add(index)

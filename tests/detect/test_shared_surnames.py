@@ -68,3 +68,16 @@ def test_a_title_names_the_owner_introduced_with_it(detector):
 def test_vive_before_a_name_is_a_chant_not_a_first_name(detector):
     """« Vive Poutine » names Putin: « Vive » is not his first name."""
     assert ("Poutine", "vladimir-putin") in ids(detector, "Des manifestants scandaient « Vive Poutine, à bas la France ».")
+
+
+def test_a_surname_inside_a_longer_form_is_still_a_surname():
+    """Déby is the surname of Idriss Deby Itno (whose last word is Itno) and of Mahamat Idriss
+    Deby: « Déby » alone names the one named last, not nobody."""
+    from monitor.catalog import Actor, Watchlist
+    from monitor.detect.pipeline import Detector
+    detector = Detector(Watchlist(actors=(
+        Actor(id="idriss", name="Idriss Deby", type="person", aliases=("Idriss Deby Itno",)),
+        Actor(id="mahamat", name="Mahamat Idriss Deby", type="person"),
+    )))
+    text = "Le général Mahamat Idriss Déby a pris le pouvoir. Déby a reçu les chefs militaires."
+    assert ("Déby", "mahamat") in ids(detector, text)
