@@ -357,16 +357,14 @@ class Matcher:
             for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
                 append((start, end, _plain(index)))
             if translated.initials:  # « la CENI » never defined: the initials of a French name
-                # in capitals (« la CENI »), or with one capital when long enough not to be a
-                # common word's initials by chance (« le Pastef »)
-                capitals = [(offsets[k] + k + piece.start, offsets[k] + k + piece.end, piece.raw)
+                owner = translated.acronym_owner
+                capitals = [(offsets[k] + k + piece.start, offsets[k] + k + piece.end, index)
                             for k in busy for piece in chunks[k].pieces
-                            if 2 < len(piece.raw) < 7 and piece.raw.isalpha() and (
-                                piece.raw.isupper() or len(piece.raw) > 4 and piece.raw[1:].islower()
-                                and piece.raw[0].isupper())]
-                taken = [span[:2] for span in found] if capitals else []
-                for start, end, index in french_acronyms(text, capitals, translated.initials, taken):
-                    append((start, end, _plain(index)))
+                            if 2 < len(piece.raw) < 7 and (index := owner(piece.raw)) is not None]
+                if capitals:
+                    taken = [span[:2] for span in found]
+                    for start, end, index in french_acronyms(text, capitals, taken):
+                        append((start, end, _plain(index)))
         found.sort(key=_SPAN)
         entries = list(map(_ENTRY, found))
         if self.roles and any(map(_ROLE, entries)):
@@ -379,11 +377,10 @@ class Matcher:
         # « bissau-guinéen », « une poutine »
         hits = [hit for hit in hits
                 if hit[2] != ACTOR or hit[3] not in self.proper or not _one_lower_word(text[hit[0]:hit[1]])]
-        if self.places:  # « l'accord d'Alger », a keyword, is an agreement, not Algiers
-            terms = [(start, end) for start, end, kind, _ in hits if kind == KEYWORD and end - start > 3]
+        if self.places:  # « l'accord d'Alger », a keyword of several words, is an agreement, not Algiers
+            terms = [(start, end) for start, end, kind, _ in hits if kind == KEYWORD and " " in text[start:end]]
             if terms:
-                hits = [hit for hit in hits if hit[2] != ACTOR or hit[3] not in self.places or not any(
-                    start <= hit[0] and hit[1] <= end and end - start > hit[1] - hit[0] for start, end in terms)]
+                hits = [hit for hit in hits if hit[2] != ACTOR or hit[3] not in self.places or not _inside(hit, terms)]
         if not self.bodies:
             return hits
         of_another = self.translated.of_another_country
@@ -408,6 +405,13 @@ class Matcher:
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared, None))
                 found.append((base + piece.start, base + piece.end, entry))
+
+
+def _inside(hit: tuple[int, int, int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``hit`` lies inside one of ``spans`` (in text order; two keywords' terms may
+    overlap, so the three that start last before it are looked at), and is shorter."""
+    at = bisect_right(spans, (hit[0], float("inf")))
+    return any(end >= hit[1] and end - start > hit[1] - hit[0] for start, end in spans[max(0, at - 3):at])
 
 
 def _one_lower_word(written: str) -> bool:

@@ -64,7 +64,7 @@ _SITUATED = re.compile(r"(.+) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National A
 _ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
 _AIR_FORCE = re.compile(r"(\S+|Burkina Faso) air force", re.IGNORECASE)
 _COAST_GUARD = re.compile(r"(\S+|Burkina Faso) coast ?guards?", re.IGNORECASE)
-_DEFINED_ANYWHERE = re.compile(r"(?<=\S)\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
+_BRACKETED = re.compile(r"\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 # the French heads of parties and movements, which translations swap for one another
 GROUPINGS = frozenset(word_key(french) for english in ("movement", "rally", "party", "union", "front", "alliance",
                                                        "convention", "congress", "coalition", "platform")
@@ -201,6 +201,7 @@ class Translated:
                     for key in set().union(*words):
                         self.by_key.setdefault(key, []).append((index, words, sizes, words is bare))
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
+        self._owners: dict[str, int | None] = {}  # word as written -> ``acronym_owner``
         # for names an article defines with an acronym: a French key -> (actor index, words, the
         # keys that name its country: one of them must be there)
         self.defining: dict[str, list[tuple[int, Signature, frozenset[str]]]] = {}
@@ -261,6 +262,21 @@ class Translated:
         return present == [index]
 
 
+    def acronym_owner(self, word: str) -> int | None:
+        """The one actor whose French name's initials ``word`` is (``french_acronyms``), written
+        in capitals (« la CENI ») or, five letters or more, with one capital (« le Pastef »: a
+        common word seldom makes such initials); None for any other word. Remembered."""
+        owner = self._owners.get(word, -1)
+        if owner == -1:
+            owner = None
+            if word.isalpha() and (word.isupper() or len(word) > 4 and word[0].isupper() and word[1:].islower()):
+                owners = self.initials.get(_acronym_key(fold_word(word).upper()), ())
+                owner = next(iter(owners)) if len(owners) == 1 else None
+            if len(self._owners) >= 1 << 16:
+                self._owners.clear()
+            self._owners[word] = owner
+        return owner
+
     def defined(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, actor index) of the names an article defines with an acronym in brackets
         whose words translate most of one organisation's name, though not word for word:
@@ -271,8 +287,14 @@ class Translated:
         of the English name's words and ``LOOSE_SHARE`` of both names' words must pair, a
         country the English name holds must be there, and one organisation only may fit best."""
         found = []
-        for defined in _DEFINED_ANYWHERE.finditer(text):
-            run = _defined_run(text, defined.start(), _letters(defined.group(1)))
+        bracket = text.find("(")
+        while bracket >= 0:
+            defined = _BRACKETED.match(text, bracket)
+            name_end = bracket
+            while name_end and text[name_end - 1] in " \u00a0":
+                name_end -= 1
+            bracket = text.find("(", bracket + 1)
+            run = _defined_run(text, name_end, _letters(defined.group(1))) if defined and name_end else None
             if run is None:
                 continue
             start, keys, head = run
@@ -290,7 +312,7 @@ class Translated:
                 best = max(scores.values())
                 winners = [index for index, score in scores.items() if score == best]
                 if len(winners) == 1:
-                    found.append((start, defined.start(), winners[0]))
+                    found.append((start, name_end, winners[0]))
         return found
 
     def _fit(self, keys: frozenset[str], head: str, words: Signature, country: frozenset[str]) -> float | None:
@@ -401,24 +423,16 @@ def _letters(acronym: str) -> str:
     return re.sub(r"[^A-Z]", "", fold_word(acronym).upper())
 
 
-def french_acronyms(text: str, words: Iterable[tuple[int, int, str]], initials: dict[str, set[int]],
-                    taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def french_acronyms(text: str, words: Iterable[tuple[int, int, int]], taken: Sequence[tuple[int, int]]
+                    ) -> list[tuple[int, int, int]]:
     """Acronyms an article uses without defining them, whose letters are the initials of a
     name's French words, the head noun's first: « la CENI » (Commission électorale nationale
     indépendante) for the Independent National Electoral Commission, « le BIR » for the Rapid
-    Intervention Battalion. ``words``: (start, end, as written) of the text's words in
-    capitals. Only when one actor's name makes those letters, not among words in capitals (a
-    headline's words) and where no other name was found."""
-    found = []
-    for start, end, word in words:
-        owners = initials.get(_acronym_key(fold_word(word).upper()))
-        if not owners or len(owners) > 1 or among_capitals(text, start, end):
-            continue
-        if any(a < end and start < b for a, b in taken):
-            continue
-        (index,) = owners
-        found.append((start, end, index))
-    return found
+    Intervention Battalion. ``words``: (start, end, actor index) of the text's words that are
+    one actor's acronym (``Translated.acronym_owner``). Only where they are not among words in
+    capitals (a headline's words) and where no other name was found."""
+    return [(start, end, index) for start, end, index in words
+            if not among_capitals(text, start, end) and not any(a < end and start < b for a, b in taken)]
 
 
 def _initials(words: Signature, skip: bool = True) -> set[str]:
