@@ -183,6 +183,7 @@ OFFICE_REACH = 60  # characters between an office and the name it introduces
 _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
 # an auxiliary right before the quotation, whose participle is quoted: « La CEDEAO a « condamné … » »
 _AUX_END = loose(r"\b(?:a|ont|avait|avaient|s'est dite?|s'est montree?|se dit|se disent)\s*$")
+_COMPLEMENT_BEFORE = loose(r"\b(?:sur|a|au|aux|dans|devant|chez|avec|en) (?:la |le |les |l')?$")
 _COLON = re.compile(r"[^\S\n]*:")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
 _ACCUSED = loose(r"\b(?:reproch\w* a|accus\w*) (?:la |le |les |l')?$")
@@ -350,7 +351,9 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
     honorific = _HONORIFIC.match(text, rest)  # "a assuré M. Fidan": that full stop ends nothing
     stop = _SENTENCE_END.search(text, honorific.end() if honorific else rest, rest + 120)
     end = stop.start() if stop else rest + 120
-    named = speakers.between(rest, end)
+    # not a complement: « a écrit sur X l'activiste Kémi Séba », « a déclaré à l'AFP »
+    named = [m for m in speakers.between(rest, end)
+             if not _COMPLEMENT_BEFORE.search(text, max(rest, m.start - 12), m.start)]
     body = _BODY.match(text, rest)
     if body and not (named and named[0].start < body.end() + BODY_NAME_REACH and named[0].type != "person"):
         # «…», a réagi le groupe / dénonce le parti de l'ancien président Macky Sall: the

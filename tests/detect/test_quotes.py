@@ -387,3 +387,10 @@ def test_a_party_or_a_union_by_what_it_is(detector):
             "qui « ferme définitivement la porte au dialogue ». « Le chantier reprendra dès que possible », a "
             "déclaré le groupe Rosatom.")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["aes", "aes", "rosatom"]
+
+
+def test_a_place_or_a_medium_after_the_verb_does_not_speak(detector):
+    """« … », a écrit sur Rosatom l'ancien Premier ministre Choguel Kokalla Maïga: the medium
+    written on is not the speaker."""
+    text = "« Les accords ont été signés avec un État, pas avec un homme », a écrit sur Rosatom Choguel Kokalla Maïga."
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["choguel-maiga"]
