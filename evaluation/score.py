@@ -64,7 +64,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh42": ("fresh42.yaml", "fresh42_watchlist.yaml"),
         "fresh43": ("fresh43.yaml", "fresh43_watchlist.yaml"),
         "fresh44": ("fresh44.yaml", "fresh44_watchlist.yaml"),
-        "fresh45": ("fresh45.yaml", "fresh45_watchlist.yaml")}
+        "fresh45": ("fresh45.yaml", "fresh45_watchlist.yaml"),
+        "fresh46": ("fresh46.yaml", "fresh46_watchlist.yaml"),
+        "fresh47": ("fresh47.yaml", "fresh47_watchlist.yaml"),
+        "fresh48": ("fresh48.yaml", "fresh48_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
