@@ -122,7 +122,7 @@ class Matcher:
                 # another actor's name holds it ("Idriss Deby", the father of Mahamat Idriss Deby)
                 for name in (form, *(other for other in others[index, form] if claimed[folded_words(other)] == {index}),
                              *names.other_forms(form), *(army_names(form) if actor.type in KINDS else ()),
-                             *_group_first(form, actor.type),
+                             *_noun_first(form, actor.type),
                              *(other for other in _shorter(form, actor.type)
                                if owners.get(shorter[index, other], {index}) <= {index})):
                     _add(trie, name, ACTOR, index)
@@ -439,6 +439,9 @@ def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[st
 
 
 _NOBILIARY = frozenset({"de", "du", "des"})
+# a company's noun, which French writes before its name: « le groupe Bolloré », « la raffinerie Dangote »
+_COMPANY_NOUNS = {"group": ("groupe",), "refinery": ("raffinerie",), "foundation": ("fondation",),
+                  "mine": ("mine",), "bank": ("banque",), "airline": ("compagnie",), "airlines": ("compagnie",)}
 # the last word of a company's (or party's) name that the press leaves out: Barrick Gold is
 # « Barrick », Yelema Party « Yelema »
 _TRADE_WORDS = frozenset(
@@ -446,13 +449,17 @@ _TRADE_WORDS = frozenset(
     "limited ltd inc plc sa ag llc energy oil petroleum gas international party".split())
 
 
-def _group_first(form: str, kind: str) -> tuple[str, ...]:
-    """A company group's French name, the noun first: « le groupe Bolloré » for Bollore Group."""
+def _noun_first(form: str, kind: str) -> tuple[str, ...]:
+    """A company's French name, its noun first: « le groupe Bolloré » for Bollore Group, « la
+    raffinerie Dangote » for Dangote Petroleum Refinery (the trade words between are left out)."""
     words = form.split()
-    if kind == "organization" and len(words) > 1 and words[-1].casefold() == "group" and all(
-            word[0].isupper() for word in words[:-1]):
-        return ("groupe " + " ".join(words[:-1]),)
-    return ()
+    if kind != "organization" or len(words) < 2 or not all(word[0].isupper() for word in words):
+        return ()
+    nouns = _COMPANY_NOUNS.get(words[-1].casefold(), ())
+    proper = [word for word in words[:-1] if word.casefold() not in _TRADE_WORDS and word.casefold() not in lexicon.WORDS]
+    if not nouns or not proper or proper != words[:len(proper)]:
+        return ()
+    return tuple(f"{noun} {' '.join(proper)}" for noun in nouns)
 
 
 def _shorter(form: str, kind: str) -> tuple[str, ...]:

@@ -217,15 +217,19 @@ def test_a_company_without_its_trade_word():
     assert found(text, COUNTRIES) == [("Amnesty", "amnesty"), ("Barrick", "barrick")]
 
 
-def test_a_company_group_with_the_noun_first():
-    """« le groupe Bolloré » is the Bollore Group, not one of the two Bolloré of the list."""
+def test_a_company_with_its_noun_first():
+    """« le groupe Bolloré » is the Bollore Group, not one of the two Bolloré of the list; « la
+    raffinerie Dangote » is Dangote Petroleum Refinery, not Aliko Dangote."""
     detector = Detector(Watchlist(actors=(
         Actor(id="bollore-group", name="Bollore Group", type="organization"),
         Actor(id="vincent-bollore", name="Vincent Bollore", type="person"),
         Actor(id="cyrille-bollore", name="Cyrille Bollore", type="person"),
+        Actor(id="refinery", name="Dangote Petroleum Refinery", type="organization"),
+        Actor(id="dangote", name="Aliko Dangote", type="person"),
     )))
-    text = "Le groupe Bolloré cède ses ports. Cyrille Bolloré s’en félicite."
-    assert found(text, detector) == [("Cyrille Bolloré", "cyrille-bollore"), ("groupe Bolloré", "bollore-group")]
+    text = "Le groupe Bolloré cède ses ports. Cyrille Bolloré s’en félicite. La raffinerie Dangote tourne."
+    assert found(text, detector) == [("Cyrille Bolloré", "cyrille-bollore"), ("groupe Bolloré", "bollore-group"),
+                                     ("raffinerie Dangote", "refinery")]
 
 
 COMMISSIONS = Detector(Watchlist(actors=(
