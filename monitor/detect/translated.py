@@ -61,9 +61,25 @@ _WORD = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:[’']|-)?[^\S\n]*([^\W\d_][\w’'-]*)")
 _SITUATED = re.compile(r"(.+) (?:of|in) (?:the )?([A-Z][\w' -]+)")  # National Assembly of Senegal
-_ARMY = re.compile(r"(\S+|Burkina Faso) (?:armed forces|army|military)", re.IGNORECASE)
-_AIR_FORCE = re.compile(r"(\S+|Burkina Faso) air force", re.IGNORECASE)
-_COAST_GUARD = re.compile(r"(\S+|Burkina Faso) coast ?guards?", re.IGNORECASE)
+# a country's bodies the press names in lower case -> (French noun, whether plural)
+_NATIONAL_BODIES: dict[str, tuple[tuple[str, bool], ...]] = {
+    "armed forces": (("armée", False),), "army": (("armée", False),), "military": (("armée", False),),
+    "air force": (("armée de l'air", False), ("armée de l'Air", False)),
+    "navy": (("marine", False),),
+    "coast guard": (("garde-côtes", True), ("garde côtière", False)),
+    "coastguard": (("garde-côtes", True), ("garde côtière", False)),
+    "coast guards": (("garde-côtes", True),),
+    "presidency": (("présidence", False),),
+    "customs": (("douanes", True), ("douane", False)),
+    "customs service": (("douanes", True), ("douane", False)),
+    "gendarmerie": (("gendarmerie", False),),
+    "national gendarmerie": (("gendarmerie", False),),
+    "police": (("police", False),),
+    "national police": (("police", False),),
+    "national guard": (("garde nationale", False),),
+}
+_NATIONAL_BODY = re.compile(r"(\S+|Burkina Faso) (%s)" % "|".join(
+    sorted((noun.replace(" ", r"\s+") for noun in _NATIONAL_BODIES), key=len, reverse=True)), re.IGNORECASE)
 _BRACKETED = re.compile(r"\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 # the French heads of parties and movements, which translations swap for one another
 GROUPINGS = frozenset(word_key(french) for english in ("movement", "rally", "party", "union", "front", "alliance",
@@ -147,22 +163,18 @@ def _nested(name: str) -> str | None:
 
 
 def army_names(name: str) -> tuple[str, ...]:
-    """The lower-case French names of a national army or coast guard: « l'armée malienne » for
-    "Malian Armed Forces", "Malian Army" or "Mali Armed Forces", « les garde-côtes libyens » or
-    « la garde côtière libyenne » for "Libyan Coast Guard". The press writes them as often as
-    the capitalised « Forces armées maliennes », which the word-by-word reading finds; and
-    « l'armée de l'Air malienne » for "Malian Air Force"."""
-    army, coast, air = _ARMY.fullmatch(name), _COAST_GUARD.fullmatch(name), _AIR_FORCE.fullmatch(name)
-    if air:
-        adjectives = lexicon.adjectives(air.group(1).split()[0].lower())
-        return tuple(f"armée de l'{word} {adjective}" for adjective in adjectives for word in ("air", "Air"))
-    if army:
-        return tuple(f"armée {adjective}" for adjective in lexicon.adjectives(army.group(1).split()[0].lower()))
-    if coast:
-        adjectives = lexicon.adjectives(coast.group(1).split()[0].lower())
-        return (*(f"garde-côtes {word}{'' if word.endswith('s') else 's'}" for word in adjectives),
-                *(f"garde côtière {word}" for word in adjectives))
-    return ()
+    """The lower-case French names of a national body: « l'armée malienne » for "Malian Armed
+    Forces", "Malian Army" or "Mali Armed Forces"; « l'armée de l'Air malienne », « les
+    garde-côtes libyens », « la présidence nigériane », « les douanes nigérianes », « la
+    gendarmerie mauritanienne »… (``_NATIONAL_BODIES``). The press writes them as often as the
+    capitalised « Forces armées maliennes », which the word-by-word reading finds."""
+    body = _NATIONAL_BODY.fullmatch(name)
+    if body is None:
+        return ()
+    adjectives = lexicon.adjectives(body.group(1).split()[0].lower())
+    nouns = _NATIONAL_BODIES[re.sub(r"\s+", " ", body.group(2).lower())]
+    return tuple(f"{noun} {adjective}{'s' if plural and not adjective.endswith('s') else ''}"
+                 for noun, plural in nouns for adjective in adjectives)
 
 
 class Translated:

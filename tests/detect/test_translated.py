@@ -421,3 +421,16 @@ def test_an_undefined_acronym_written_as_a_word_and_an_operation_by_its_name():
     )))
     text = "Le leader de Pastef a salué les soldats de Mirador."
     assert found(text, detector) == [("Mirador", "mirador"), ("Pastef", "pastef")]
+
+
+def test_a_country_s_bodies_in_lower_case():
+    """« la présidence nigériane », « les douanes nigérianes » and « la gendarmerie mauritanienne »
+    are the Nigerian Presidency, the Nigeria Customs Service and the Mauritanian Gendarmerie."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="presidency", name="Nigerian Presidency", type="organization"),
+        Actor(id="customs", name="Nigeria Customs Service", type="organization"),
+        Actor(id="gendarmerie", name="Mauritanian Gendarmerie", type="organization"),
+    )))
+    text = "La présidence nigériane dément ; les douanes nigérianes saisissent ; la gendarmerie mauritanienne patrouille."
+    assert [i for _, i in sorted((m.start, h.id) for h in detector.detect(text).actors for m in h.mentions)] == [
+        "presidency", "customs", "gendarmerie"]
