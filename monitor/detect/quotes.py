@@ -143,7 +143,7 @@ _STEMS = (
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
     "jur|promett|avertiss|invoqu|demand|remerci|accus|condamn|justifi|evoqu|qualifi|appell?|exhort|"
-    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet|confirm|exig|reproch|rejet|repliqu"
+    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet|confirm|exig|reproch|rejet|repliqu|alert"
 )
 _ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
 _IRREGULAR = (
@@ -171,7 +171,7 @@ _ROLE = loose(
     r"(?:ministre|president|presidente|chef|porte-parole|general|colonel|capitaine|commandant|"
     r"ambassadeur|ambassadrice|secretaire|directeur|directrice|gouverneur|maire|depute|senateur|"
     r"patron|responsable|dirigeant|dirigeante|officier|diplomate|conseiller|conseillere|emir|"
-    r"emissaire|envoye|envoyee|homme fort|numero un|garde des sceaux)\b"
+    r"emissaire|envoye|envoyee|homme fort|numero un|garde des sceaux|opposant|opposante|souverain|roi)\b"
 )
 # an office: a role with what it is the role of, « le ministre de l'Intérieur », « l'ambassadrice de
 # France »; "le chef de l'État" and "le président" stay roles (one holder the article names)
@@ -184,6 +184,9 @@ _CUE = loose(rf"\b(?:{_VERB}|selon|d'apres|according to)")
 # an auxiliary right before the quotation, whose participle is quoted: « La CEDEAO a « condamné … » »
 _AUX_END = loose(r"\b(?:a|ont|avait|avaient|s'est dite?|s'est montree?|se dit|se disent)\s*$")
 _COMPLEMENT_BEFORE = loose(r"\b(?:sur|a|au|aux|dans|devant|chez|avec|en) (?:la |le |les |l')?$")
+# what may stand before a sentence's subject: an opening phrase and an article (not « l'adhésion
+# du Togo à l'AES « … » », where the AES is no subject)
+_ONLY_SUBJECT = loose(r"\s*(?:[^,.;:«»\n]{0,40}, ?)?(?:le |la |les |l')?")
 _COLON = re.compile(r"[^\S\n]*:")
 _SUBJECT_PRONOUN = loose(rf"\b{_PRONOUN}\b")
 _ACCUSED = loose(r"\b(?:reproch\w* a|accus\w*) (?:la |le |les |l')?$")
@@ -410,6 +413,9 @@ def _before(text: str, opening: int, previous: tuple[str | None, int],
     # not the one accused: « Les trois pays reprochent à la CEDEAO d'être « … » »
     named = [m for m in speakers.between(start, opening) if m.end <= opening
              and not _ACCUSED.search(text, max(start, m.start - 30), m.start)]
+    if named and text[named[-1].end:opening].strip() in ("", ",") and _ONLY_SUBJECT.fullmatch(
+            text, start, named[-1].start):  # « Dans un communiqué, le ministère algérien … « rejette … » »
+        return named[-1].id, True
     if (named and named[0].type == "person" and not text[start:named[0].start].strip()
             and _COLON.match(text, named[0].end)):  # not a rubric: « ONU : à New York, X défend « … » »
         return named[0].id, True  # a headline's « Robert Dussey : l'adhésion du Togo « n'est pas exclue » »

@@ -394,3 +394,14 @@ def test_a_place_or_a_medium_after_the_verb_does_not_speak(detector):
     written on is not the speaker."""
     text = "« Les accords ont été signés avec un État, pas avec un homme », a écrit sur Rosatom Choguel Kokalla Maïga."
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["choguel-maiga"]
+
+
+def test_a_subject_right_before_its_quotation_and_more_roles(detector):
+    """« Dans un communiqué, l'Alliance des États du Sahel « rejette catégoriquement … » »: the subject
+    speaks (not « l'adhésion du Togo à l'AES « n'est pas exclue » »); « … », a réagi l'opposant is
+    a role for the person named just before."""
+    text = ("Dans un communiqué, l’Alliance des États du Sahel « rejette catégoriquement les allégations de "
+            "Rosatom ». Les rumeurs sur l’adhésion du Togo à l’Alliance des États du Sahel « ne sont pas "
+            "fondées du tout », selon un diplomate. Sadio Camara a été écarté. « C’est le pouvoir qui a choisi "
+            "la répression », a réagi l’opposant.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["aes", None, "sadio-camara"]
