@@ -400,7 +400,8 @@ class Matcher:
             start = _name_start(text, chunks, offsets, k, s, keys[:-1])
             if start is not None:
                 found.append((start, base + piece.end, _plain(index)))
-        if owners and word not in self.first_names and _alone(text, chunks, offsets, k, s, self.first, self.anchored):
+        if (owners and word not in self.first_names and piece.fold not in names.FIRST_NAMES
+                and _alone(text, chunks, offsets, k, s, self.first, self.anchored)):
             shared = len(owners) > 1
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared, None))

@@ -114,6 +114,14 @@ def _edits(a: str, b: str) -> int:
 # small words that belong to a surname: Iyad Ag Ghaly is « Ag Ghali », Ursula von der Leyen « von
 # der Leyen », Mohamed Ould Ghazouani « Ould Ghazouani »
 PARTICLES = frozenset("ag ould ben bin ibn el al abou abu von van der den de da dos di le la".split())
+# the region's most common first names, folded: one of them alone is no other spelling of a
+# surname (« Moussa, grossiste en céréales » is not Christopher Musa); a surname written as
+# the watchlist writes it still counts
+FIRST_NAMES = frozenset(
+    "moussa mamadou amadou ousmane ibrahim ibrahima abdoulaye boubacar aboubacar issa oumar omar ali adama "
+    "souleymane seydou idrissa hamidou mahamadou modibo salif sekou lamine moustapha mustapha youssouf "
+    "yacouba aliou alioune cheikh ahmed mohamed mohammed mahamat hassan bakary karim fatou aminata mariam "
+    "aissata awa kadiatou fatoumata".split())
 # Chinese names put the family name first: Xi Jinping is « M. Xi », Wang Yi « M. Wang »
 FAMILY_FIRST = frozenset(
     "xi wang li zhang liu chen yang zhao huang zhou wu hu guo qin lin sun zhu gao luo zheng liang xie song tang "

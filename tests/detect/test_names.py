@@ -286,3 +286,11 @@ def test_the_name_before_de_is_a_surname_after_a_first_name():
     )))
     text = "M. Kyélem a parlé ; Kyélem de Tambèla insiste. Charles est là. Cheikh a dit non."
     assert ids(detector, text) == {"kyelem": ["Kyélem", "Kyélem de Tambèla"]}
+
+
+def test_a_common_first_name_alone_is_no_other_spelling_of_a_surname():
+    """« Moussa, grossiste en céréales » is not Christopher Musa, though Moussa is Musa spelled the
+    French way; « le général Musa » is him."""
+    detector = Detector(Watchlist(actors=(Actor(id="musa", name="Christopher Musa", type="person"),)))
+    assert ids(detector, "« Nous avons tout perdu », témoigne Moussa, grossiste. Le général Musa dément.") == {
+        "musa": ["Musa"]}
