@@ -143,7 +143,8 @@ _STEMS = (
     "annonc|observ|relev|comment|temoign|deplor|denonc|salu|plaid|fustig|regrett|lanc|rassur|avou|"
     "nuanc|retorqu|exclam|proclam|resum|tranch|lach|confess|reaffirm|reiter|souhait|interrog|"
     "jur|promett|avertiss|invoqu|demand|remerci|accus|condamn|justifi|evoqu|qualifi|appell?|exhort|"
-    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet|confirm|exig|reproch|rejet|repliqu|alert"
+    "felicit|indign|interpell|raill|ironis|dement|reclam|rejoui|vant|repet|confirm|exig|reproch|rejet|"
+    "repliqu|alert"
 )
 _ENDINGS = "e|ee|es|ees|ent|er|era|erait|ait|aient|ant"
 _IRREGULAR = (
@@ -217,7 +218,6 @@ _VOICE = loose(
     r"(?: (?:final|officiel|conjoint))? (?:de|du|des|d') ?(?:la |l')?"
 )
 VOICE_REACH = 3  # characters from the voice's "de" to the organisation's name
-# someone speaking for an actor: "le porte-parole d'António Guterres", "l'entourage du président Goïta"
 # what an organisation is called by what it is, after « de » (« un porte-parole de l'agence »)
 _BODY_WORD = loose(r"(?:agence|organisation|institution|ong|groupe|mouvement|ministere|instance|entreprise|"
                    r"societe|compagnie|coalition|alliance|junte|regulateur|mission|commission|parti)\b")
@@ -225,6 +225,8 @@ _BODY_WORD = loose(r"(?:agence|organisation|institution|ong|groupe|mouvement|min
 # communiqué », often the government's)
 _DOCUMENT = loose(r"\s*(?:son|sa|leur) ?(?:communique|texte|message|rapport|declaration|document|arret)"
                   r"(?: final| officiel| conjoint)?\b(?! (?:de|du|des|d'))")
+# someone speaking for an actor: "le porte-parole d'António Guterres", "l'entourage du président
+# Goïta", « le parti de Macky Sall »
 _ON_BEHALF = loose(
     r"\b(?:porte-parole|entourage|proches?|avocat|avocate|conseiller|conseillere|cabinet|fils|fille|epouse|parti)"
     r" ?(?:de|du|d')(?: la| l')? ?(?:(?:president|presidente|general|colonel|capitaine|ministre|m\.|mme) )?$"
