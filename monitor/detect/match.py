@@ -457,7 +457,7 @@ def _noun_first(form: str, kind: str) -> tuple[str, ...]:
     if kind != "organization" or len(words) < 2 or not all(word[0].isupper() for word in words):
         return ()
     nouns = _COMPANY_NOUNS.get(words[-1].casefold(), ())
-    proper = [word for word in words[:-1] if word.casefold() not in _TRADE_WORDS and word.casefold() not in lexicon.WORDS]
+    proper = [word for word in words[:-1] if word.casefold() not in _TRADE_WORDS | lexicon.WORDS.keys()]
     if not nouns or not proper or proper != words[:len(proper)]:
         return ()
     return tuple(f"{noun} {' '.join(proper)}" for noun in nouns)
