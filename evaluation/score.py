@@ -67,7 +67,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh45": ("fresh45.yaml", "fresh45_watchlist.yaml"),
         "fresh46": ("fresh46.yaml", "fresh46_watchlist.yaml"),
         "fresh47": ("fresh47.yaml", "fresh47_watchlist.yaml"),
-        "fresh48": ("fresh48.yaml", "fresh48_watchlist.yaml")}
+        "fresh48": ("fresh48.yaml", "fresh48_watchlist.yaml"),
+        "fresh49": ("fresh49.yaml", "fresh49_watchlist.yaml"),
+        "fresh50": ("fresh50.yaml", "fresh50_watchlist.yaml"),
+        "fresh51": ("fresh51.yaml", "fresh51_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
