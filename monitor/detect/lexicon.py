@@ -204,6 +204,19 @@ WORDS: dict[str, tuple[str, ...]] = {
     "republican": ("républicain", "républicaine"),
     "democratic": ("démocratique", "démocrate"),
     "democracy": ("démocratie",),
+    "democrats": ("démocrates",),
+    "transformers": ("transformateurs",),
+    "bloc": ("bloc",),
+    "dynamic": ("dynamique",),
+    "majority": ("majorité",),
+    "cowry": ("cauris",),
+    "emerging": ("émergent", "émergente"),
+    "episcopal": ("épiscopal", "épiscopale", "évêques"),
+    "bishops": ("évêques",),
+    "repression": ("répression",),
+    "offences": ("infractions", "délits"),
+    "offenses": ("infractions", "délits"),
+    "broadcasting": ("audiovisuel", "radiodiffusion"),
     "popular": ("populaire",),
     "people": ("peuple", "populaire"),
     "patriotic": ("patriotique",),
@@ -365,7 +378,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "oil": ("pétrole", "pétrolier", "pétrolière"),
     "radio": ("radio", "radiodiffusion"),
     "television": ("télévision",),
-    "broadcasting": ("radiodiffusion", "audiovisuel"),
     "communication": ("communication",),
     "communications": ("communication", "communications"),
     "media": ("médias", "média"),
@@ -656,6 +668,7 @@ def adjectives(word: str) -> tuple[str, ...]:
 
 SMALL: frozenset[str] = frozenset({
     "de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "à", "a", "sur", "contre", "dans",
+    "un", "une",
     "avec", "sans",
 })
 

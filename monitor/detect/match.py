@@ -128,6 +128,8 @@ class Matcher:
                     _add(trie, name, ACTOR, index)
                     if actor.type != "person" and _WORDLIKE_ACRONYM.fullmatch(name):
                         _add(trie, name.capitalize(), ACTOR, index, capital=True)
+                for name in _the_plural(form, actor.type):  # « Les Démocrates » for The Democrats
+                    _add(trie, name, ACTOR, index, capital=True)
                 if actor.type == "place":  # « le fleuve Niger », « la région du Nord-Ouest »
                     features, capitalised = lexicon.place_names(form)
                     for name in features:
@@ -440,6 +442,7 @@ def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[st
 
 
 _NOBILIARY = frozenset({"de", "du", "des"})
+_THE_PLURAL = re.compile(r"The (\w+s)(?: \([^()]*\))?")
 # a company's noun, which French writes before its name: « le groupe Bolloré », « la raffinerie Dangote »
 _COMPANY_NOUNS = {"group": ("groupe",), "refinery": ("raffinerie",), "foundation": ("fondation",),
                   "mine": ("mine",), "bank": ("banque",), "airline": ("compagnie",), "airlines": ("compagnie",)}
@@ -448,6 +451,17 @@ _COMPANY_NOUNS = {"group": ("groupe",), "refinery": ("raffinerie",), "foundation
 _TRADE_WORDS = frozenset(
     "group gold mining minerals metals lithium uranium resources corporation corp company holdings holding "
     "limited ltd inc plc sa ag llc energy oil petroleum gas international party".split())
+
+
+def _the_plural(form: str, kind: str) -> tuple[str, ...]:
+    """A party named by a plural noun, in French with its capital: « Les Démocrates » or
+    « Démocrates » for The Democrats (Benin), « Les Transformateurs » for The Transformers."""
+    named = _THE_PLURAL.fullmatch(form)
+    if kind not in KINDS or named is None:
+        return ()
+    plurals = [word for word in lexicon.WORDS.get(named.group(1).lower(), ()) if word.endswith("s")]
+    french = [word[0].upper() + word[1:] for word in plurals]
+    return tuple(name for word in french for name in (f"Les {word}", word))
 
 
 def _noun_first(form: str, kind: str) -> tuple[str, ...]:

@@ -80,6 +80,7 @@ _NATIONAL_BODIES: dict[str, tuple[tuple[str, bool], ...]] = {
 }
 _NATIONAL_BODY = re.compile(r"(\S+|Burkina Faso) (%s)" % "|".join(
     sorted((noun.replace(" ", r"\s+") for noun in _NATIONAL_BODIES), key=len, reverse=True)), re.IGNORECASE)
+_QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)$")  # Special Forces Group (Guinea)
 _BRACKETED = re.compile(r"\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 # the French heads of parties and movements, which translations swap for one another
 GROUPINGS = frozenset(word_key(french) for english in ("movement", "rally", "party", "union", "front", "alliance",
@@ -147,6 +148,22 @@ def _without_country(name: str) -> tuple[str, set[str]]:
     return situated.group(1), {country, *others, *lexicon.adjectives(first)}
 
 
+def _situated_qualifiers(forms: Sequence[str], namesakes: frozenset[str]) -> tuple[str, ...]:
+    """The forms with a country in brackets that tells ``namesakes`` apart, read as names that
+    end on it: "High Authority for Broadcasting and Communication (Benin)" is "… of Benin", found
+    without it only in an article about Benin (Togo's has the same French name); the form
+    without the bracket is left out."""
+    countries = {}
+    for form in forms:
+        qualified = _QUALIFIED.fullmatch(form)
+        if qualified and qualified.group(1) in namesakes and (exonyms.other_names(qualified.group(2), "place")
+                          or qualified.group(2).split()[0].lower() in lexicon.COUNTRIES):
+            countries[qualified.group(1)] = f"{qualified.group(1)} of {qualified.group(2)}"
+    if not countries:
+        return tuple(forms)
+    return tuple(countries.get(_QUALIFIED.sub(r"\1", form), form) for form in forms if form not in countries)
+
+
 def _nested(name: str) -> str | None:
     """The name with the organisation it ends on written as that one's acronym: "Unified Force
     of the Alliance of Sahel States" is also « la Force unifiée de l'AES »; None when it ends on
@@ -192,10 +209,18 @@ class Translated:
         # nationale »), valid in an article that names that country and no other such one
         self.situated: dict[Signature, dict[int, re.Pattern[str]]] = {}
         self.initials: dict[str, set[int]] = {}  # the acronyms the French names make -> their actors
+        # names two organisations share but for a bracketed qualifier (Benin's and Togo's HAAC)
+        bare: dict[str, int] = {}
+        for actor in watchlist.actors:
+            if actor.type in KINDS:
+                for form in {_QUALIFIED.sub(r"\1", form) for form in actor.surface_forms}:
+                    bare[form] = bare.get(form, 0) + 1
+        namesakes = frozenset(form for form, count in bare.items() if count > 1)
         for index, actor in enumerate(watchlist.actors):
             if actor.type not in KINDS:
                 continue
-            for form in (*actor.surface_forms, *filter(None, map(_nested, actor.surface_forms))):
+            forms = _situated_qualifiers(actor.surface_forms, namesakes)
+            for form in (*forms, *filter(None, map(_nested, forms))):
                 rest, country = _without_country(form)
                 whole, bare = signature(form), signature(rest) if country else ()
                 for letters in _initials(whole, skip=not country) | (_initials(bare) if country else set()):

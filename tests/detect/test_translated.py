@@ -434,3 +434,21 @@ def test_a_country_s_bodies_in_lower_case():
     text = "La présidence nigériane dément ; les douanes nigérianes saisissent ; la gendarmerie mauritanienne patrouille."
     assert [i for _, i in sorted((m.start, h.id) for h in detector.detect(text).actors for m in h.mentions)] == [
         "presidency", "customs", "gendarmerie"]
+
+
+def test_a_party_named_by_a_plural_and_namesakes_told_apart_by_their_country():
+    """« Les Démocrates » is The Democrats (Benin); « la HAAC » of an article about Benin is
+    Benin's High Authority, not Togo's of the same French name; « le Bloc républicain » and « les
+    Forces cauris pour un Bénin émergent » are read word by word."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="democrats", name="The Democrats (Benin)", type="organization"),
+        Actor(id="haac-benin", name="High Authority for Broadcasting and Communication (Benin)", type="organization"),
+        Actor(id="haac-togo", name="High Authority for Broadcasting and Communication (Togo)", type="organization"),
+        Actor(id="br", name="Republican Bloc", type="organization"),
+        Actor(id="fcbe", name="Cowry Forces for an Emerging Benin", type="organization"),
+    )))
+    text = ("Au Bénin, la Haute Autorité de l’audiovisuel et de la communication (HAAC) suspend un journal. "
+            "Les Démocrates protestent, le Bloc républicain approuve, les Forces cauris pour un Bénin émergent "
+            "se taisent.")
+    assert [i for _, i in sorted((m.start, h.id) for h in detector.detect(text).actors for m in h.mentions)] == [
+        "haac-benin", "haac-benin", "democrats", "br", "fcbe"]
