@@ -49,14 +49,10 @@ def test_scores_count_right_found_and_gold():
 # terms are matched in the languages the watchlist gives, not translated.
 BELOW_TARGET: dict[str, dict[str, float]] = {
     "fresh21": {"keywords recall": 0.80},
-    "fresh27": {"speakers": 0.73},
-    "fresh36": {"speakers": 0.71},
-    "fresh38": {"actors recall": 0.93},
-    "fresh39": {"actors recall": 0.94},
-    "fresh43": {"actors recall": 0.92},
-    "fresh44": {"actors recall": 0.94},
-    "fresh48": {"actors precision": 0.91},
-    "fresh49": {"actors recall": 0.89},
+    "fresh36": {"speakers": 0.73},
+    # its annotator marks « Communauté économique … (CEDEAO) » as one mention: the acronym found
+    # inside it counts as a wrong one (25 of fresh48's first 33)
+    "fresh48": {"actors precision": 0.92},
 }
 
 
