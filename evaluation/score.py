@@ -70,7 +70,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh48": ("fresh48.yaml", "fresh48_watchlist.yaml"),
         "fresh49": ("fresh49.yaml", "fresh49_watchlist.yaml"),
         "fresh50": ("fresh50.yaml", "fresh50_watchlist.yaml"),
-        "fresh51": ("fresh51.yaml", "fresh51_watchlist.yaml")}
+        "fresh51": ("fresh51.yaml", "fresh51_watchlist.yaml"),
+        "fresh52": ("fresh52.yaml", "fresh52_watchlist.yaml"),
+        "fresh53": ("fresh53.yaml", "fresh53_watchlist.yaml"),
+        "fresh54": ("fresh54.yaml", "fresh54_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
