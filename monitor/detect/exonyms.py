@@ -208,6 +208,9 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     # the region's main parties
     ("The Transformers", "Transformers", "Transformers party", "Les Transformateurs", "Transformateurs"),
     ("MPS", "Patriotic Salvation Movement", "Mouvement patriotique du salut"),
+    ("PPA-CI", "African Peoples' Party - Ivory Coast", "African Peoples' Party – Côte d'Ivoire",
+     "Parti des peuples africains – Côte d'Ivoire", "Parti des peuples africains"),
+    ("FPI", "Ivorian Popular Front", "Front populaire ivoirien"),
     ("PASTEF", "African Patriots of Senegal for Work, Ethics and Fraternity",
      "Patriotes africains du Sénégal pour le travail, l'éthique et la fraternité"),
     ("APR", "Alliance for the Republic", "Alliance pour la République"),

@@ -43,7 +43,7 @@ from itertools import product
 
 from monitor.catalog import Watchlist
 from monitor.detect import exonyms, lexicon
-from monitor.detect.text import (Chunk, Piece, among_capitals, fold_word, folded_words, joins, loose, tokenize,
+from monitor.detect.text import (Chunk, Piece, Token, among_capitals, fold_word, folded_words, joins, loose, tokenize,
                                  word_key)
 
 KINDS = ("organization", "group")
@@ -80,6 +80,8 @@ _NATIONAL_BODIES: dict[str, tuple[tuple[str, bool], ...]] = {
 }
 _NATIONAL_BODY = re.compile(r"(\S+|Burkina Faso) (%s)" % "|".join(
     sorted((noun.replace(" ", r"\s+") for noun in _NATIONAL_BODIES), key=len, reverse=True)), re.IGNORECASE)
+# "African Peoples' Party - Ivory Coast": the French press often writes the part before the dash alone
+_DASH = re.compile(r"\s+[-–—]\s+")
 _QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)$")  # Special Forces Group (Guinea)
 _BRACKETED = re.compile(r"\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
 # the French heads of parties and movements, which translations swap for one another
@@ -112,12 +114,12 @@ def signature(name: str) -> Signature:
     out another word of a long name, never the head."""
     words = []
     head = None
-    for token in tokenize(name):
+    for token, compound in _compounds(name):
         if token.text in ENGLISH_SMALL or token.text in lexicon.SMALL:  # (a name may be French already)
             if token.text in _PREPOSITIONS and head is None and words:
                 head = len(words) - 1
             continue
-        word = _POSSESSIVE.sub("", token.text)  # People's, Farmers'
+        word = compound or _POSSESSIVE.sub("", token.text)  # People's, Farmers'
         french = lexicon.WORDS.get(word) or lexicon.WORDS.get(_singular(word), ())
         keys = {word_key(word) for word in french} or {word_key(word)}  # a proper noun stays itself (Azawad)
         if not french and token.key.endswith(("ist", "ism")):  # Houphouetists: « houphouëtistes »
@@ -131,6 +133,23 @@ def signature(name: str) -> Signature:
         words.append(frozenset(keys))
     head = len(words) - 1 if head is None else head
     return tuple(words[head:head + 1] + words[:head] + words[head + 1:])
+
+
+def _compounds(name: str) -> Iterator[tuple[Token, str | None]]:
+    """The tokens of ``name``, a hyphenated pair the lexicon knows as one (Pan-African:
+    « panafricain », Counter-Terrorism: « antiterroriste ») given with that compound."""
+    tokens = tokenize(name)
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        if at + 1 < len(tokens) and name[token.end:tokens[at + 1].start] == "-":
+            compound = f"{token.text}-{tokens[at + 1].text}"
+            if compound in lexicon.WORDS:
+                yield token, compound
+                at += 2
+                continue
+        yield token, None
+        at += 1
 
 
 def _without_country(name: str) -> tuple[str, set[str]]:
@@ -220,6 +239,7 @@ class Translated:
             if actor.type not in KINDS:
                 continue
             forms = _situated_qualifiers(actor.surface_forms, namesakes)
+            forms = (*forms, *(_DASH.split(form)[0] for form in forms if _DASH.search(form)))
             for form in (*forms, *filter(None, map(_nested, forms))):
                 rest, country = _without_country(form)
                 whole, bare = signature(form), signature(rest) if country else ()

@@ -452,3 +452,18 @@ def test_a_party_named_by_a_plural_and_namesakes_told_apart_by_their_country():
             "se taisent.")
     assert [i for _, i in sorted((m.start, h.id) for h in detector.detect(text).actors for m in h.mentions)] == [
         "haac-benin", "haac-benin", "democrats", "br", "fcbe"]
+
+
+def test_a_hyphenated_word_of_the_lexicon_and_a_name_before_a_dash():
+    """Pan-African is one word, « panafricain »: « le Congrès panafricain des jeunes et des
+    patriotes » is the Pan-African Congress of Young Patriots; « Générations et peuples
+    solidaires » too; a name written "X - Y" is also found as its first part."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="cojep", name="Pan-African Congress of Young Patriots", type="organization"),
+        Actor(id="gps", name="Generations and People in Solidarity", type="organization"),
+        Actor(id="union", name="Union of Democratic Forces - Renewal", type="organization"),
+    )))
+    text = ("Le Congrès panafricain des jeunes et des patriotes, Générations et peuples solidaires et l’Union des "
+            "forces démocratiques se rassemblent.")
+    assert [i for _, i in sorted((m.start, h.id) for h in detector.detect(text).actors for m in h.mentions)] == [
+        "cojep", "gps", "union"]
