@@ -73,7 +73,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh51": ("fresh51.yaml", "fresh51_watchlist.yaml"),
         "fresh52": ("fresh52.yaml", "fresh52_watchlist.yaml"),
         "fresh53": ("fresh53.yaml", "fresh53_watchlist.yaml"),
-        "fresh54": ("fresh54.yaml", "fresh54_watchlist.yaml")}
+        "fresh54": ("fresh54.yaml", "fresh54_watchlist.yaml"),
+        "fresh55": ("fresh55.yaml", "fresh55_watchlist.yaml"),
+        "fresh56": ("fresh56.yaml", "fresh56_watchlist.yaml"),
+        "fresh57": ("fresh57.yaml", "fresh57_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
