@@ -449,7 +449,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     "journalists": ("journalistes", "journaliste"),
     "reporters": ("reporters", "reporter"),
     # international and humanitarian
-    "united": ("uni", "unie"),
+    "united": ("uni", "unie", "unifié", "unifiée"),
+    "all": ("tout", "tous", "toute"),
+    "rebirth": ("renaissance",),
     "organization": ("organisation",),
     "organisation": ("organisation",),
     "international": ("international", "internationale"),
@@ -650,7 +652,7 @@ COUNTRIES: dict[str, str] = {
     "ukraine": "ukrainian", "iran": "iranian", "israel": "israeli", "germany": "german", "italy": "italian",
     "spain": "spanish", "belgium": "belgian", "canada": "canadian", "hungary": "hungarian", "poland": "polish",
     "netherlands": "dutch", "switzerland": "swiss", "sweden": "swedish", "norway": "norwegian", "denmark": "danish",
-    "portugal": "portuguese", "greece": "greek", "india": "indian", "pakistan": "pakistani", "japan": "japanese",
+    "guinea-bissau": "bissau-guinean", "portugal": "portuguese", "greece": "greek", "india": "indian", "pakistan": "pakistani", "japan": "japanese",
     "brazil": "brazilian", "lebanon": "lebanese", "syria": "syrian", "iraq": "iraqi", "belarus": "belarusian",
 }
 

@@ -579,7 +579,9 @@ def _short_pattern(short: tuple[str, ...]) -> re.Pattern[str]:
 
 def _any_of(names: set[str]) -> re.Pattern[str]:
     """A pattern finding any of ``names`` as words, in any case and with any accents."""
-    return loose(r"(?<![\w-])(?:" + "|".join(re.escape(" ".join(folded_words(name))) for name in names) + r")(?![\w-])")
+    between = r"[\s'’\-‐-―]+"  # « Guinée-Bissau », « Côte d'Ivoire »: words joined as the text joins them
+    return loose(r"(?<![\w-])(?:" + "|".join(between.join(map(re.escape, folded_words(name))) for name in names)
+                 + r")(?![\w-])")
 
 
 def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, keys: set[str],

@@ -472,3 +472,15 @@ def test_a_hyphenated_word_of_the_lexicon_and_a_name_before_a_dash():
             "forces démocratiques se rassemblent.")
     assert in_order(text, detector) == [
         "cojep", "gps", "union"]
+
+
+def test_a_country_of_two_words_joined_by_a_hyphen_or_an_apostrophe():
+    """The Judicial Police of Guinea-Bissau is « la Police judiciaire » of an article that writes
+    « Guinée-Bissau » (the country's words joined by a hyphen, not a space); its navy « la marine
+    bissau-guinéenne »."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="pj", name="Judicial Police of Guinea-Bissau", type="organization"),
+        Actor(id="navy", name="Guinea-Bissau Navy", type="organization"),
+    )))
+    text = "En Guinée-Bissau, la Police judiciaire a interrogé le ministre ; la marine bissau-guinéenne patrouille."
+    assert in_order(text, detector) == ["pj", "navy"]
