@@ -652,10 +652,25 @@ COUNTRIES: dict[str, str] = {
     "ukraine": "ukrainian", "iran": "iranian", "israel": "israeli", "germany": "german", "italy": "italian",
     "spain": "spanish", "belgium": "belgian", "canada": "canadian", "hungary": "hungarian", "poland": "polish",
     "netherlands": "dutch", "switzerland": "swiss", "sweden": "swedish", "norway": "norwegian", "denmark": "danish",
-    "guinea-bissau": "bissau-guinean", "portugal": "portuguese", "greece": "greek", "india": "indian", "pakistan": "pakistani", "japan": "japanese",
+    "guinea-bissau": "bissau-guinean",
+    "portugal": "portuguese", "greece": "greek", "india": "indian", "pakistan": "pakistani", "japan": "japanese",
     "brazil": "brazilian", "lebanon": "lebanese", "syria": "syrian", "iraq": "iraqi", "belarus": "belarusian",
 }
 
+
+
+# a country's first word, folded -> its capital(s) as the French press writes them: an article
+# datelined « Bamako » is about Mali even if it never writes « Mali »
+CAPITALS: dict[str, tuple[str, ...]] = {
+    "mali": ("Bamako",), "burkina": ("Ouagadougou", "Ouaga"), "niger": ("Niamey",),
+    "chad": ("N'Djamena", "Ndjamena"),
+    "senegal": ("Dakar",), "guinea": ("Conakry",), "ivory": ("Abidjan", "Yamoussoukro"),
+    "benin": ("Cotonou", "Porto-Novo"), "togo": ("Lomé",), "mauritania": ("Nouakchott",), "nigeria": ("Abuja",),
+    "cameroon": ("Yaoundé",), "guinea-bissau": ("Bissau",), "gambia": ("Banjul",), "sierra": ("Freetown",),
+    "liberia": ("Monrovia",), "ghana": ("Accra",), "algeria": ("Alger",), "morocco": ("Rabat",),
+    "tunisia": ("Tunis",), "libya": ("Tripoli",), "sudan": ("Khartoum",), "central": ("Bangui",),
+    "france": ("Paris",), "russia": ("Moscou",), "china": ("Pékin",), "turkey": ("Ankara",),
+}
 
 
 def country_of(adjective: str) -> str | None:

@@ -155,7 +155,7 @@ def _compounds(name: str) -> Iterator[tuple[Token, str | None]]:
 def _without_country(name: str) -> tuple[str, set[str]]:
     """A name without the country it ends on, and the words that name that country (set() when
     it ends on none): "National Assembly of Senegal" -> "National Assembly", {Senegal,
-    sénégalais, sénégalaise}. ("Russian Ministry of Defence" keeps its adjective: « le
+    sénégalais, sénégalaise, Dakar} (a dateline names the country too). ("Russian Ministry of Defence" keeps its adjective: « le
     ministère de la Défense » of an article about Russia and Mali may be either's.)"""
     situated = _SITUATED.fullmatch(name)
     if situated is None:
@@ -164,7 +164,8 @@ def _without_country(name: str) -> tuple[str, set[str]]:
     others, first = exonyms.other_names(country, "place"), country.split()[0].lower()
     if not others and first not in lexicon.COUNTRIES:
         return name, set()  # "Court of Auditors", "Union of Malian Workers": not a country
-    return situated.group(1), {country, *others, *lexicon.adjectives(first)}
+    return situated.group(1), {country, *others, *lexicon.adjectives(first),
+                               *lexicon.CAPITALS.get(first, ())}
 
 
 def _situated_qualifiers(forms: Sequence[str], namesakes: frozenset[str]) -> tuple[str, ...]:

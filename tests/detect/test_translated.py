@@ -484,3 +484,11 @@ def test_a_country_of_two_words_joined_by_a_hyphen_or_an_apostrophe():
     )))
     text = "En Guinée-Bissau, la Police judiciaire a interrogé le ministre ; la marine bissau-guinéenne patrouille."
     assert in_order(text, detector) == ["pj", "navy"]
+
+
+def test_a_dateline_names_the_country_a_name_ends_on():
+    """An article datelined « Bamako » is about Mali: its « Cour constitutionnelle » is the
+    Constitutional Court of Mali, though it never writes « Mali »."""
+    detector = Detector(Watchlist(actors=(Actor(id="court", name="Constitutional Court of Mali", type="organization"),)))
+    text = "Bamako, 3 mars 2025 – La Cour constitutionnelle n’a pas encore été saisie."
+    assert in_order(text, detector) == ["court"]
