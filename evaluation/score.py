@@ -76,7 +76,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh54": ("fresh54.yaml", "fresh54_watchlist.yaml"),
         "fresh55": ("fresh55.yaml", "fresh55_watchlist.yaml"),
         "fresh56": ("fresh56.yaml", "fresh56_watchlist.yaml"),
-        "fresh57": ("fresh57.yaml", "fresh57_watchlist.yaml")}
+        "fresh57": ("fresh57.yaml", "fresh57_watchlist.yaml"),
+        "fresh58": ("fresh58.yaml", "fresh58_watchlist.yaml"),
+        "fresh59": ("fresh59.yaml", "fresh59_watchlist.yaml"),
+        "fresh60": ("fresh60.yaml", "fresh60_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
