@@ -366,6 +366,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "hydrocarbons": ("hydrocarbures",),
     "gas": ("gaz",),
     "refinery": ("raffinerie",),
+    "gold": ("or",),
     "products": ("produits", "produit"),
     "participation": ("participation",),
     "holding": ("holding", "participations"),

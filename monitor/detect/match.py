@@ -143,6 +143,14 @@ class Matcher:
         for index, keyword in enumerate(watchlist.keywords):
             for term in keyword.terms:
                 _add(trie, term, KEYWORD, index)
+        # the words a form writes a comma after: « ministre de l'Énergie, des Mines et des
+        # Carrières » spans the text's comma there (elsewhere a comma ends a name)
+        self.comma_keys = frozenset(
+            token.key
+            for form in (*(form for actor in watchlist.actors for form in actor.surface_forms),
+                         *(role.name for actor in watchlist.actors for role in actor.roles),
+                         *(term for keyword in watchlist.keywords for term in keyword.terms)) if "," in form
+            for token, after in zip(tokenize(form), tokenize(form)[1:]) if "," in form[token.end:after.start])
         root = _freeze(trie)
         self.first: frozenset[str] = frozenset(root)  # the keys that start some form
         self.vocab: dict[str, str] = {}  # word key -> its character in the automaton (else OTHER)
@@ -258,7 +266,8 @@ class Matcher:
                 slots.append(_NO_SLOT)
             seq.append(symbol)
             slots.append(s)
-        if trail and not joins(trail + " ", pieces[-1].raw):
+        if trail and not joins(trail + " ", pieces[-1].raw) and not (
+                trail == "," and pieces[-1].key in self.comma_keys):
             seq.append(OTHER)
             slots.append(_NO_SLOT)
         return "".join(seq), tuple(slots)

@@ -202,3 +202,15 @@ def test_a_term_in_the_feminine_finds_only_feminine_forms():
                                "législatif achètent des drones.")
     assert sorted(m.text for hit in findings.keywords for m in hit.mentions) == [
         "drones", "législatives", "présidentielles"]
+
+
+def test_a_form_with_a_comma_spans_the_text_s_comma():
+    """The role « ministre de l'Énergie, des Mines et des Carrières » is found with its comma; a
+    comma elsewhere still ends a name."""
+    from datetime import date
+    from monitor.catalog import Role
+    detector = Detector(Watchlist(actors=(
+        Actor(id="boussim", name="Simon Pierre Boussim", type="person",
+              roles=(Role(name="ministre de l'Énergie, des Mines et des Carrières"),)),)))
+    findings = detector.detect("Le ministre de l’Énergie, des Mines et des Carrières a signé.", date=date(2023, 1, 1))
+    assert [m.text for hit in findings.actors for m in hit.mentions] == ["ministre de l’Énergie, des Mines et des Carrières"]
