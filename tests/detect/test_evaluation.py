@@ -54,7 +54,7 @@ BELOW_TARGET: dict[str, dict[str, float]] = {
     # inside it counts as a wrong one (25 of fresh48's first 33)
     "fresh48": {"actors precision": 0.92},
     "fresh55": {"actors recall": 0.93},
-    "fresh59": {"actors recall": 0.88},
+    "fresh59": {"actors recall": 0.94},
 }
 
 
