@@ -367,6 +367,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "gas": ("gaz",),
     "refinery": ("raffinerie",),
     "gold": ("or",),
+    "quarries": ("carrières", "carrière"),
     "products": ("produits", "produit"),
     "participation": ("participation",),
     "holding": ("holding", "participations"),

@@ -81,6 +81,7 @@ _NATIONAL_BODIES: dict[str, tuple[tuple[str, bool], ...]] = {
 _NATIONAL_BODY = re.compile(r"(\S+|Burkina Faso) (%s)" % "|".join(
     sorted((noun.replace(" ", r"\s+") for noun in _NATIONAL_BODIES), key=len, reverse=True)), re.IGNORECASE)
 # "African Peoples' Party - Ivory Coast": the French press often writes the part before the dash alone
+_COMMA = re.compile(r",[^\S\n]?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)$")  # Special Forces Group (Guinea)
 _BRACKETED = re.compile(r"\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
@@ -259,6 +260,9 @@ class Translated:
                     for key in set().union(*words):
                         self.by_key.setdefault(key, []).append((index, words, sizes, words is bare))
         self.acronym_owners = frozenset(i for i, a in enumerate(watchlist.actors) if a.type in KINDS)
+        # a name written with a comma (Ministry of Energy, Mines and Quarries): runs go over commas
+        self.commas = any("," in form for actor in watchlist.actors if actor.type in KINDS
+                          for form in actor.surface_forms)
         self._owners: dict[str, int | None] = {}  # word as written -> ``acronym_owner``
         # for names an article defines with an acronym: a French key -> (actor index, words, the
         # keys that name its country: one of them must be there)
@@ -285,7 +289,8 @@ class Translated:
             for s, piece in enumerate(chunks[k].pieces):
                 if base + piece.start < reach or piece.key not in self.openers or not piece.raw[0].isupper():
                     continue
-                for match in self._best(_run(text, chunks, offsets, k, s, self.keys, self.common), reach, text):
+                run = _run(text, chunks, offsets, k, s, self.keys, self.common, self.commas)
+                for match in self._best(run, reach, text):
                     found.append(match)
                     reach = max(reach, match[1])
         return found
@@ -586,19 +591,21 @@ def _any_of(names: set[str]) -> re.Pattern[str]:
 
 
 def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, keys: set[str],
-         common: set[str]) -> list[tuple[str, int, int, bool]]:
+         common: set[str], commas: bool = False) -> list[tuple[str, int, int, bool]]:
     """The content words (key, start, end, a ``common`` word with a capital) of the run of name
     words around word ``s`` of chunk ``k``: words of ``keys`` and small words between them, over
-    gaps a name spans (« le ministère russe de la Défense » around « Défense »)."""
+    gaps a name spans (« le ministère russe de la Défense » around « Défense »), and over commas
+    when the watchlist writes names with them (« ministère de l'Énergie, des Mines et des
+    Carrières »)."""
     before = []
-    backwards = _words(text, chunks, offsets, k, s, -1)
+    backwards = _words(text, chunks, offsets, k, s, -1, commas)
     next(backwards)  # the word itself, taken going forward
     for at, piece in backwards:
         if piece.key not in keys and piece.fold not in lexicon.SMALL or len(before) >= MAX_WORDS:
             break
         before.append((at, piece))
     after = []
-    for at, piece in _words(text, chunks, offsets, k, s, 1):
+    for at, piece in _words(text, chunks, offsets, k, s, 1, commas):
         if piece.key not in keys and piece.fold not in lexicon.SMALL or len(after) >= MAX_WORDS:
             break
         after.append((at, piece))
@@ -606,8 +613,8 @@ def _run(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: 
             for at, piece in (*reversed(before), *after) if piece.key in keys]
 
 
-def _words(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, step: int
-           ) -> Iterator[tuple[int, Piece]]:
+def _words(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int, step: int,
+           commas: bool = False) -> Iterator[tuple[int, Piece]]:
     """(start offset, word) from word ``s`` of chunk ``k`` on, forward (``step`` 1) or back
     (-1), while the gaps between words are ones a name spans (spaces, an apostrophe, a hyphen,
     one line break)."""
@@ -626,7 +633,7 @@ def _words(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s
             gap = chunks[left].trail + text[offsets[right] + right - 1] + chunks[right].pieces[0].lead
             k, s = j, 0 if step > 0 else len(chunks[j].pieces) - 1
         nxt = chunks[k].pieces[s]
-        if not joins(gap, (piece if step > 0 else nxt).raw):
+        if not joins(gap, (piece if step > 0 else nxt).raw) and not (commas and _COMMA.fullmatch(gap)):
             return
         piece = nxt
         yield offsets[k] + k + piece.start, piece

@@ -492,3 +492,16 @@ def test_a_dateline_names_the_country_a_name_ends_on():
     detector = Detector(Watchlist(actors=(Actor(id="court", name="Constitutional Court of Mali", type="organization"),)))
     text = "Bamako, 3 mars 2025 – La Cour constitutionnelle n’a pas encore été saisie."
     assert in_order(text, detector) == ["court"]
+
+
+def test_a_name_written_with_commas():
+    """« le ministère de l'Énergie, des Mines et des Carrières » and « le Conseil économique,
+    social et environnemental » are read over their commas; a list of bodies stays a list."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="mines", name="Ministry of Energy, Mines and Quarries", type="organization"),
+        Actor(id="cese", name="Economic, Social and Environmental Council", type="organization"),
+    )))
+    text = ("Le ministère de l’Énergie, des Mines et des Carrières a publié ; le Conseil économique, social et "
+            "environnemental a adopté. L’énergie, les mines et les carrières restent stratégiques.")
+    assert found(text, detector) == [("Conseil économique, social et environnemental", "cese"),
+                                     ("ministère de l’Énergie, des Mines et des Carrières", "mines")]
