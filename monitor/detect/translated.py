@@ -156,8 +156,9 @@ def _compounds(name: str) -> Iterator[tuple[Token, str | None]]:
 def _without_country(name: str) -> tuple[str, set[str]]:
     """A name without the country it ends on, and the words that name that country (set() when
     it ends on none): "National Assembly of Senegal" -> "National Assembly", {Senegal,
-    sénégalais, sénégalaise, Dakar} (a dateline names the country too). ("Russian Ministry of Defence" keeps its adjective: « le
-    ministère de la Défense » of an article about Russia and Mali may be either's.)"""
+    sénégalais, sénégalaise, Dakar} (a dateline names the country too). ("Russian Ministry of
+    Defence" keeps its adjective: « le ministère de la Défense » of an article about Russia and
+    Mali may be either's.)"""
     situated = _SITUATED.fullmatch(name)
     if situated is None:
         return name, set()
