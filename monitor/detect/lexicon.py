@@ -368,6 +368,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "refinery": ("raffinerie",),
     "gold": ("or",),
     "quarries": ("carrières", "carrière"),
+    "drugs": ("drogue", "drogues", "stupéfiants"),
+    "drug": ("drogue", "drogues", "stupéfiants"),
     "products": ("produits", "produit"),
     "participation": ("participation",),
     "holding": ("holding", "participations"),
