@@ -79,7 +79,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh57": ("fresh57.yaml", "fresh57_watchlist.yaml"),
         "fresh58": ("fresh58.yaml", "fresh58_watchlist.yaml"),
         "fresh59": ("fresh59.yaml", "fresh59_watchlist.yaml"),
-        "fresh60": ("fresh60.yaml", "fresh60_watchlist.yaml")}
+        "fresh60": ("fresh60.yaml", "fresh60_watchlist.yaml"),
+        "fresh61": ("fresh61.yaml", "fresh61_watchlist.yaml"),
+        "fresh62": ("fresh62.yaml", "fresh62_watchlist.yaml"),
+        "fresh63": ("fresh63.yaml", "fresh63_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
