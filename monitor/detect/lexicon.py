@@ -284,7 +284,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "department": ("département", "direction"),
     "office": ("bureau", "office"),
     "agency": ("agence",),
-    "authority": ("autorité",),
+    "authority": ("autorité", "conférence"),  # the ECOWAS Authority of Heads of State: « la Conférence »
     "authorities": ("autorités", "autorité"),
     "administration": ("administration",),
     "executive": ("exécutif", "exécutive"),
@@ -369,6 +369,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "gold": ("or",),
     "quarries": ("carrières", "carrière"),
     "drugs": ("drogue", "drogues", "stupéfiants"),
+    "alarm": ("alarme",),
     "drug": ("drogue", "drogues", "stupéfiants"),
     "products": ("produits", "produit"),
     "participation": ("participation",),
