@@ -53,7 +53,7 @@ from monitor.detect import exonyms, lexicon, names
 from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, among_capitals, feminine, fold_word,
                                  folded_words, joins, tokenize, word_before, word_stem)
-from monitor.detect.translated import (KINDS, Translated, army_names, defined_acronyms, french_acronyms,
+from monitor.detect.translated import (KINDS, Translated, defined_acronyms, french_acronyms, national_names,
                                        shortened_names)
 
 ACTOR, KEYWORD = 0, 1
@@ -121,7 +121,7 @@ class Matcher:
                 # "Wagner" for the Wagner Group or "Diomaye Faye" for Bassirou Diomaye Faye unless
                 # another actor's name holds it ("Idriss Deby", the father of Mahamat Idriss Deby)
                 for name in (form, *(other for other in others[index, form] if claimed[folded_words(other)] == {index}),
-                             *names.other_forms(form), *(army_names(form) if actor.type in KINDS else ()),
+                             *names.other_forms(form), *(national_names(form) if actor.type in KINDS else ()),
                              *_noun_first(form, actor.type),
                              *(other for other in _shorter(form, actor.type)
                                if owners.get(shorter[index, other], {index}) <= {index})):
@@ -150,7 +150,8 @@ class Matcher:
             for form in (*(form for actor in watchlist.actors for form in actor.surface_forms),
                          *(role.name for actor in watchlist.actors for role in actor.roles),
                          *(term for keyword in watchlist.keywords for term in keyword.terms)) if "," in form
-            for token, after in zip(tokenize(form), tokenize(form)[1:]) if "," in form[token.end:after.start])
+            for tokens in [tokenize(form)]
+            for token, after in zip(tokens, tokens[1:]) if "," in form[token.end:after.start])
         root = _freeze(trie)
         self.first: frozenset[str] = frozenset(root)  # the keys that start some form
         self.vocab: dict[str, str] = {}  # word key -> its character in the automaton (else OTHER)
@@ -460,6 +461,7 @@ _COMPANY_NOUNS = {"group": ("groupe",), "refinery": ("raffinerie",), "foundation
 _TRADE_WORDS = frozenset(
     "group gold mining minerals metals lithium uranium resources corporation corp company holdings holding "
     "limited ltd inc plc sa ag llc energy oil petroleum gas international party".split())
+_NOT_PROPER = _TRADE_WORDS | frozenset(lexicon.WORDS)  # words no company is named by
 
 
 def _the_plural(form: str, kind: str) -> tuple[str, ...]:
@@ -480,7 +482,7 @@ def _noun_first(form: str, kind: str) -> tuple[str, ...]:
     if kind != "organization" or len(words) < 2 or not all(word[0].isupper() for word in words):
         return ()
     nouns = _COMPANY_NOUNS.get(words[-1].casefold(), ())
-    proper = [word for word in words[:-1] if word.casefold() not in _TRADE_WORDS | lexicon.WORDS.keys()]
+    proper = [word for word in words[:-1] if word.casefold() not in _NOT_PROPER]
     if not nouns or not proper or proper != words[:len(proper)]:
         return ()
     return tuple(f"{noun} {' '.join(proper)}" for noun in nouns)

@@ -83,8 +83,9 @@ _NATIONAL_BODY = re.compile(r"(\S+|Burkina Faso) (%s)" % "|".join(
 # "African Peoples' Party - Ivory Coast": the French press often writes the part before the dash alone
 _COMMA = re.compile(r",[^\S\n]?")
 _DASH = re.compile(r"\s+[-–—]\s+")
+_ACRONYM = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*"  # an acronym in brackets: (FSR), (CSP-DPA), (Soraz)
 _QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)$")  # Special Forces Group (Guinea)
-_BRACKETED = re.compile(r"\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
+_BRACKETED = re.compile(r"\((" + _ACRONYM + r")\)")
 # the French heads of parties and movements, which translations swap for one another
 GROUPINGS = frozenset(word_key(french) for english in ("movement", "rally", "party", "union", "front", "alliance",
                                                        "convention", "congress", "coalition", "platform")
@@ -103,7 +104,7 @@ _COUNTRY_AFTER = re.compile(r"[^\S\n]+(?:(?:de|du|des)[^\S\n]+(?:la[^\S\n]+|l['�
 LOOSE_FROM = 3  # English words a name defined with an acronym must share with the French one
 LOOSE_SHARE = 0.6  # and the share of each name's words that must pair
 CLOSE_SHARE = 0.75  # the share of English words that must pair when the French name adds a word
-_DEFINED = re.compile(r"\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*)\)")
+_DEFINED = re.compile(r"\s*\((" + _ACRONYM + r")\)")
 
 Signature = tuple[frozenset[str], ...]  # per content word of the English name, its French keys
 
@@ -125,10 +126,7 @@ def signature(name: str) -> Signature:
         keys = {word_key(word) for word in french} or {word_key(word)}  # a proper noun stays itself (Azawad)
         if not french and token.key.endswith(("ist", "ism")):  # Houphouetists: « houphouëtistes »
             keys.add(word_key(token.key + "e"))
-        keys.update(word_key(word) for word in lexicon.adjectives(token.text))  # Burkina: « burkinabè »
-        country = lexicon.country_of(word)  # Burkinabe: « du Burkina »
-        if country:
-            keys.update(word_key(name) for name in (country, *exonyms.other_names(country, "place")) if " " not in name)
+        keys.update(_people_keys(word))  # Burkina: « burkinabè »; Burkinabe: « du Burkina »
         for kind in ("place", "organization"):  # Guinée for Guinea, CEDEAO for ECOWAS
             keys.update(word_key(other) for other in exonyms.other_names(token.text, kind) if " " not in other)
         words.append(frozenset(keys))
@@ -201,7 +199,7 @@ def _nested(name: str) -> str | None:
     return None
 
 
-def army_names(name: str) -> tuple[str, ...]:
+def national_names(name: str) -> tuple[str, ...]:
     """The lower-case French names of a national body: « l'armée malienne » for "Malian Armed
     Forces", "Malian Army" or "Mali Armed Forces"; « l'armée de l'Air malienne », « les
     garde-côtes libyens », « la présidence nigériane », « les douanes nigérianes », « la
@@ -231,6 +229,10 @@ class Translated:
         # nationale »), valid in an article that names that country and no other such one
         self.situated: dict[Signature, dict[int, re.Pattern[str]]] = {}
         self.initials: dict[str, set[int]] = {}  # the acronyms the French names make -> their actors
+        # for names an article defines with an acronym: a French key -> (actor index, words, the
+        # keys that name its country: one of them must be there)
+        self.defining: dict[str, list[tuple[int, Signature, frozenset[str]]]] = {}
+        self.countries: dict[int, frozenset[str]] = {}  # actor index -> the keys naming its country
         # names two organisations share but for a bracketed qualifier (Benin's and Togo's HAAC)
         bare: dict[str, int] = {}
         for actor in watchlist.actors:
@@ -246,6 +248,11 @@ class Translated:
             for form in (*forms, *filter(None, map(_nested, forms))):
                 rest, country = _without_country(form)
                 whole, bare = signature(form), signature(rest) if country else ()
+                country_keys = _country_keys(form)
+                self.countries[index] = self.countries.get(index, frozenset()) | country_keys
+                if len(whole) >= LOOSE_FROM:
+                    for key in set().union(*whole):
+                        self.defining.setdefault(key, []).append((index, whole, country_keys))
                 for letters in _initials(whole, skip=not country) | (_initials(bare) if country else set()):
                     self.initials.setdefault(letters, set()).add(index)
                 if len(bare) >= 2:
@@ -265,18 +272,6 @@ class Translated:
         self.commas = any("," in form for actor in watchlist.actors if actor.type in KINDS
                           for form in actor.surface_forms)
         self._owners: dict[str, int | None] = {}  # word as written -> ``acronym_owner``
-        # for names an article defines with an acronym: a French key -> (actor index, words, the
-        # keys that name its country: one of them must be there)
-        self.defining: dict[str, list[tuple[int, Signature, frozenset[str]]]] = {}
-        self.countries: dict[int, frozenset[str]] = {}  # actor index -> the keys naming its country
-        for index, actor in enumerate(watchlist.actors):
-            if actor.type in KINDS:
-                for form in actor.surface_forms:
-                    words, country = signature(form), _country_keys(form)
-                    self.countries[index] = self.countries.get(index, frozenset()) | country
-                    if len(words) >= LOOSE_FROM:
-                        for key in set().union(*words):
-                            self.defining.setdefault(key, []).append((index, words, country))
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], busy: Sequence[int]
@@ -324,7 +319,6 @@ class Translated:
         other country such a name ends on."""
         present = [owner for owner, country in self.situated[words].items() if country.search(text)]
         return present == [index]
-
 
     def acronym_owner(self, word: str) -> int | None:
         """The one actor whose French name's initials ``word`` is (``french_acronyms``), written
@@ -419,9 +413,20 @@ def _country_keys(name: str) -> frozenset[str]:
     for token in tokenize(name):
         if token.text in lexicon.COUNTRIES or token.text in lexicon.NATIONALITIES:
             keys.add(token.key)
-            keys.update(word_key(word) for word in lexicon.adjectives(token.text))
+            keys.update(_people_keys(token.text))
             keys.update(word_key(other) for other in exonyms.other_names(token.text, "place") if " " not in other)
     return frozenset(keys)
+
+
+def _people_keys(word: str) -> set[str]:
+    """The keys of a country's people's adjectives, from its name or its English adjective, and of
+    the country's names, from the adjective: "burkina" -> burkinabe; "burkinabe" -> burkinabe,
+    burkina. Empty for any other word."""
+    keys = {word_key(adjective) for adjective in lexicon.adjectives(word)}
+    country = lexicon.country_of(word)
+    if country:
+        keys.update(word_key(name) for name in (country, *exonyms.other_names(country, "place")) if " " not in name)
+    return keys
 
 
 def _defined_run(text: str, bracket: int, letters: str) -> tuple[int, frozenset[str], str] | None:
