@@ -247,7 +247,6 @@ _new = tuple.__new__  # a NamedTuple built without its Python-level __new__
 _EDGE = ".,;:!?()[]{}<>«»\"“”‘’'`…-–—/*+=%&#@|\\~^$€£§°\u00a0\u202f\t\r"
 _ACCENT_CHARS = frozenset(map(chr, [*range(0x300, 0x370), *range(0x64B, 0x660), 0x670]))
 _ELIDING = frozenset("cdjlmnstCDJLMNST")
-_LETTER_APOSTROPHE = frozenset(c for c in APOSTROPHES if c.isalnum())  # the one-letter elided words of _WORD
 
 
 def chunk_pieces(chunk: str) -> tuple[tuple[Piece, ...], str]:
