@@ -29,7 +29,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "division": ("division",),
     "corps": ("corps",),
     "legion": ("légion",),
-    "unit": ("unité",),
+    "unit": ("unité", "pôle", "cellule"),  # « Pôle national de lutte contre la cybercriminalité »
     "units": ("unités", "unité"),
     "commando": ("commando",),
     "forces": ("forces", "force"),
@@ -56,6 +56,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "operations": ("opérations", "opération"),
     "operation": ("opération",),
     "task": ("opérationnel", "opérationnelle", "task"),
+    "operational": ("opérationnel", "opérationnelle"),
+    "apparatus": ("appareil", "dispositif"),
     "intelligence": ("renseignement", "renseignements"),
     "service": ("service",),
     "services": ("services", "service"),
@@ -81,7 +83,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "interim": ("intérimaire", "intérim"),
     "rapid": ("rapide",),
     "command": ("commandement",),
-    "staff": ("état-major",),
+    "staff": ("major",),  # « état-major », two words of the text: « état » is a filler (translated.FILLERS)
     "chief": ("chef",),
     "chiefs": ("chefs", "chef"),
     "general": ("général", "générale"),
@@ -109,6 +111,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "vigilance": ("vigilance",),
     "trafficking": ("trafic", "traite"),
     "crimes": ("crimes", "crime"),
+    "cybercrime": ("cybercriminalité", "cybercrime"),
     "corruption": ("corruption",),
     "customs": ("douanes", "douane", "douanier", "douanière"),
     "civil": ("civil", "civile"),
@@ -186,6 +189,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "convention": ("convention",),
     "rally": ("rassemblement",),
     "union": ("union", "syndicat"),
+    "trade-union": ("syndicat", "syndical", "syndicale"),  # written "Trade Union" too (``_compounds``)
+    "trade-unions": ("syndicats", "syndicat"),
     "trade-union": ("syndicat",),
     "collective": ("collectif",),
     "autonomous": ("autonome",),
@@ -193,7 +198,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "magistracy": ("magistrature",),
     "judges": ("juges", "juge", "magistrats"),
     "lawyers": ("avocats", "avocat"),
-    "bar": ("barreau",),
+    "bar": ("barreau", "avocats"),  # a Bar Association is « l'Ordre des avocats »
     "impunity": ("impunité",),
     "stigmatization": ("stigmatisation",),
     "stigmatisation": ("stigmatisation",),
@@ -325,7 +330,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "center": ("centre",),
     "school": ("école",),
     "observatory": ("observatoire",),
-    "association": ("association",),
+    "association": ("association", "ordre"),  # of a profession: « l'Ordre des médecins »
     "network": ("réseau",),
     "professionals": ("professionnels", "professionnel"),
     "shipowners": ("armateurs", "armateur"),

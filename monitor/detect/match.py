@@ -588,7 +588,7 @@ def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: i
             piece = chunks[k].pieces[s]
             if not joins(gap, piece.raw) or not (piece.raw[0].isupper() or piece.fold in _PARTICLES):
                 return None
-            if names.similar(names.key(piece.fold), want):
+            if names.given_similar(names.key(piece.fold), want):
                 break
             if not middle or piece.fold in STOPWORDS or len(piece.fold) < 2:  # (Cheikh is a name too)
                 return None

@@ -20,6 +20,13 @@ same consonants in the same order (``skeleton``) and differ little in their vowe
 The rule is only ever applied to person names written with a capital, word by word; short
 keys must be equal, and 5-letter ones may not swap a vowel for another, so ordinary words
 (Patin, Putain, Poutre) stay apart from Putin.
+
+A given name before a surname that already matches may differ more (``given_similar``): Arabic
+names reach both languages with their short vowels written freely (Imed and Emad, Oussama and
+Osama, Njim and Njeem), so two given names of four letters or more are variants when they have
+the same consonants in the same order (two at least), open alike (both on a vowel or on one
+consonant) and differ in length by one letter at most. Ahmed and Hamid open otherwise and stay
+apart.
 """
 
 from __future__ import annotations
@@ -78,6 +85,19 @@ def similar(a: str, b: str) -> bool:
     if shortest < MIN_FUZZY:  # Daglo / Dagalo: one vowel more or less; Salih / Saleh: i for e
         return _syllable_more(a, b) or _syllable_more(b, a) or _i_for_e(a, b)
     return _edits(a, b) <= (MAX_EDITS if shortest < MIN_LONG else MAX_EDITS + 1)
+
+
+@lru_cache(maxsize=1 << 12)
+def given_similar(a: str, b: str) -> bool:
+    """Whether two keys are variants of one given name, written before a surname that matches
+    (see the module docstring)."""
+    if similar(a, b):
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    consonants = skeleton(a)
+    return (len(consonants) >= 2 and consonants == skeleton(b)
+            and (a[0] == b[0] or a[0] in "aeiou" and b[0] in "aeiou"))
 
 
 def _syllable_more(short: str, long: str) -> bool:

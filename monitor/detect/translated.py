@@ -50,8 +50,9 @@ KINDS = ("organization", "group")
 ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without against".split())
 _PREPOSITIONS = frozenset("of for in on to at".split())
 # French words a translation adds to a name: « Armée nationale tchadienne » (Chadian Army),
-# « ministère des Affaires étrangères » (Foreign Ministry)
-FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires"))
+# « ministère des Affaires étrangères » (Foreign Ministry), « Pôle national de lutte contre la
+# cybercriminalité » (National Cybercrime Unit), « état-major » (Staff)
+FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires", "lutte", "état"))
 MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
@@ -135,13 +136,14 @@ def signature(name: str) -> Signature:
 
 
 def _compounds(name: str) -> Iterator[tuple[Token, str | None]]:
-    """The tokens of ``name``, a hyphenated pair the lexicon knows as one (Pan-African:
-    « panafricain », Counter-Terrorism: « antiterroriste ») given with that compound."""
+    """The tokens of ``name``, a pair the lexicon knows as one hyphenated word given with that
+    compound (Pan-African: « panafricain », Counter-Terrorism: « antiterroriste »), written with
+    the hyphen or a space (Trade Union: « syndicat »)."""
     tokens = tokenize(name)
     at = 0
     while at < len(tokens):
         token = tokens[at]
-        if at + 1 < len(tokens) and name[token.end:tokens[at + 1].start] == "-":
+        if at + 1 < len(tokens) and name[token.end:tokens[at + 1].start] in ("-", " "):
             compound = f"{token.text}-{tokens[at + 1].text}"
             if compound in lexicon.WORDS:
                 yield token, compound

@@ -157,6 +157,15 @@ NAMES = [
     ('Office for the Coordination of Humanitarian Affairs',
      'Le Bureau de la coordination des affaires humanitaires a publié.',
      'Bureau de la coordination des affaires humanitaires'),
+    ('Malian Bar Association', "L'Ordre des avocats du Mali a protesté.", 'Ordre des avocats du Mali'),
+    ('Stability Support Apparatus', "L'Appareil de soutien à la stabilité a frappé.",
+     'Appareil de soutien à la stabilité'),
+    ("Union of Workers' Trade Unions of Niger", "L'Union des syndicats des travailleurs du Niger a protesté.",
+     'Union des syndicats des travailleurs du Niger'),
+    ('National Cybercrime Unit', 'Le Pôle national de lutte contre la cybercriminalité a convoqué.',
+     'Pôle national de lutte contre la cybercriminalité'),
+    ('Joint Operational Staff Committee', "Le Comité d'état-major opérationnel conjoint s'est réuni.",
+     "Comité d'état-major opérationnel conjoint"),
 ]
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from monitor.catalog import Actor, Role, Watchlist
-from monitor.detect.names import key, similar
+from monitor.detect.names import given_similar, key, similar
 from monitor.detect.pipeline import Detector
 
 RUSSIANS = Watchlist(actors=(
@@ -294,3 +294,14 @@ def test_a_common_first_name_alone_is_no_other_spelling_of_a_surname():
     detector = Detector(Watchlist(actors=(Actor(id="musa", name="Christopher Musa", type="person"),)))
     assert ids(detector, "« Nous avons tout perdu », témoigne Moussa, grossiste. Le général Musa dément.") == {
         "musa": ["Musa"]}
+
+
+def test_a_given_name_before_a_matching_surname_may_write_its_vowels_otherwise():
+    """Imed Trabelsi is Emad Trabelsi and Oussama Hamdi is Osama Hamdi (Arabic short vowels);
+    Ahmed Trabelsi, Hamid's namesake by consonants, opens otherwise and is someone else."""
+    assert given_similar(key("Imed"), key("Emad")) and given_similar(key("Oussama"), key("Osama"))
+    assert not given_similar(key("Ahmed"), key("Hamid")) and not given_similar(key("Issa"), key("Assa"))
+    detector = Detector(Watchlist(actors=(Actor(id="trabelsi", name="Emad Trabelsi", type="person"),
+                                          Actor(id="hamdi", name="Osama Hamdi", type="person"))))
+    text = "Le ministre Imed Trabelsi a reçu Oussama Hamdi. Ahmed Trabelsi, son cousin, était absent."
+    assert ids(detector, text) == {"trabelsi": ["Imed Trabelsi"], "hamdi": ["Oussama Hamdi"]}
