@@ -54,7 +54,7 @@ from monitor.detect.candidates import STOPWORDS, TITLES
 from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, among_capitals, feminine, fold_word,
                                  folded_words, joins, tokenize, word_before, word_stem)
 from monitor.detect.translated import (KINDS, Translated, defined_acronyms, french_acronyms, national_names,
-                                       shortened_names)
+                                       shortened_names, syllabic_acronyms)
 
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
@@ -369,10 +369,15 @@ class Matcher:
             for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
                 append((start, end, _plain(index)))
             if translated.initials:  # « la CENI » never defined: the initials of a French name
-                owner = translated.acronym_owner
+                owner, syllabic = translated.acronym_owner, translated.syllabic_owner
                 capitals = [(offsets[k] + k + piece.start, offsets[k] + k + piece.end, index)
                             for k in busy for piece in chunks[k].pieces
                             if 2 < len(piece.raw) < 7 and (index := owner(piece.raw)) is not None]
+                # « la SONABEL »: the first syllables of a French name
+                capitals += syllabic_acronyms(text, [
+                    (offsets[k] + k + piece.start, offsets[k] + k + piece.end, index)
+                    for k in busy for piece in chunks[k].pieces
+                    if 4 < len(piece.raw) < 9 and (index := syllabic(piece.raw)) is not None])
                 if capitals:
                     taken = [span[:2] for span in found]
                     for start, end, index in french_acronyms(text, capitals, taken):

@@ -102,6 +102,8 @@ NATIONAL_KEYS = frozenset(word_key(word) for words in lexicon.NATIONALITIES.valu
 COUNTRY_KEYS = frozenset(word_key(name) for country in lexicon.COUNTRIES
                          for name in (country, *exonyms.other_names(country, "place")) if " " not in name)
 _COUNTRY_AFTER = re.compile(r"[^\S\n]+(?:(?:de|du|des)[^\S\n]+(?:la[^\S\n]+|l['’])?([^\W\d_]+)|([^\W\d_]+))")
+SYLLABIC_FROM, SYLLABIC_TO = 5, 8  # letters of an undefined acronym made of syllables (« le Parena »)
+SYLLABLE = 4  # first letters of one word such an acronym may take (« SYNdicat »)
 LOOSE_FROM = 3  # English words a name defined with an acronym must share with the French one
 LOOSE_SHARE = 0.6  # and the share of each name's words that must pair
 CLOSE_SHARE = 0.75  # the share of English words that must pair when the French name adds a word
@@ -231,6 +233,9 @@ class Translated:
         # nationale »), valid in an article that names that country and no other such one
         self.situated: dict[Signature, dict[int, re.Pattern[str]]] = {}
         self.initials: dict[str, set[int]] = {}  # the acronyms the French names make -> their actors
+        # the first letter of a French name -> (actor index, words) of names of three words or more
+        # (``_syllabic``)
+        self.syllabic: dict[str, list[tuple[int, Signature]]] = {}
         # for names an article defines with an acronym: a French key -> (actor index, words, the
         # keys that name its country: one of them must be there)
         self.defining: dict[str, list[tuple[int, Signature, frozenset[str]]]] = {}
@@ -255,6 +260,9 @@ class Translated:
                 if len(whole) >= LOOSE_FROM:
                     for key in set().union(*whole):
                         self.defining.setdefault(key, []).append((index, whole, country_keys))
+                if len(whole) >= 3:
+                    for letter in {key[0] for word in _openers(whole) for key in word if key}:
+                        self.syllabic.setdefault(letter, []).append((index, whole))
                 for letters in _initials(whole, skip=not country) | (_initials(bare) if country else set()):
                     self.initials.setdefault(letters, set()).add(index)
                 if len(bare) >= 2:
@@ -274,6 +282,7 @@ class Translated:
         self.commas = any("," in form for actor in watchlist.actors if actor.type in KINDS
                           for form in actor.surface_forms)
         self._owners: dict[str, int | None] = {}  # word as written -> ``acronym_owner``
+        self._syllabic_owners: dict[str, int | None] = {}  # word as written -> ``syllabic_owner``
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], busy: Sequence[int]
@@ -335,6 +344,25 @@ class Translated:
             if len(self._owners) >= 1 << 16:
                 self._owners.clear()
             self._owners[word] = owner
+        return owner
+
+    def syllabic_owner(self, word: str) -> int | None:
+        """The one actor whose French name's first syllables ``word`` is (``_syllabic``), of
+        ``SYLLABIC_FROM`` to ``SYLLABIC_TO`` letters written in capitals or with one capital
+        (« la SONABEL », « le Parena »); None for any other word. Surnames and sentences' first
+        words make such syllables too (Condé, Connu): ``syllabic_acronyms`` wants an article
+        before it. Remembered."""
+        owner = self._syllabic_owners.get(word, -1)
+        if owner == -1:
+            owner = None
+            if (SYLLABIC_FROM <= len(word) <= SYLLABIC_TO and word.isalpha() and word[0].isupper()
+                    and (word.isupper() or word[1:].islower())):
+                letters = fold_word(word).lower()
+                owners = {index for index, words in self.syllabic.get(letters[0], ()) if _syllabic(letters, words)}
+                owner = next(iter(owners)) if len(owners) == 1 else None
+            if len(self._syllabic_owners) >= 1 << 16:
+                self._syllabic_owners.clear()
+            self._syllabic_owners[word] = owner
         return owner
 
     def defined(self, text: str) -> list[tuple[int, int, int]]:
@@ -506,6 +534,16 @@ def french_acronyms(text: str, words: Iterable[tuple[int, int, int]], taken: Seq
             if not among_capitals(text, start, end) and not any(a < end and start < b for a, b in taken)]
 
 
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:[Ll]es?|[Ll]a|[Dd]u|[Dd]es|[Aa]ux?|[Ll]['’])\s*$")
+
+
+def syllabic_acronyms(text: str, words: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The words of ``words`` (start, end, actor index: ``Translated.syllabic_owner``) written
+    right after an article, as the press writes an organisation's acronym and never a person's
+    name: « la SONABEL », « du Parena », « l'Onarem »; not « Alpha Condé »."""
+    return [(start, end, index) for start, end, index in words if _ARTICLE_BEFORE.search(text, max(0, start - 5), start)]
+
+
 def _initials(words: Signature, skip: bool = True) -> set[str]:
     """The acronyms a name of three content words or more makes in French, as ``_acronym_key``
     writes them: the head noun's initial first, as French names open on it (« Bataillon
@@ -526,6 +564,48 @@ def _initials(words: Signature, skip: bool = True) -> set[str]:
         acronyms.update(head + "".join(sorted(letters)) for head in first for rest in rests
                         for letters in product(*rest))
     return acronyms
+
+
+def _openers(words: Signature) -> list[frozenset[str]]:
+    """The words a French name may open on: its head noun, or an adjective French puts before
+    it (« Haut Conseil islamique »)."""
+    return [words[0], *(word for word in words[1:] if word & _BEFORE_HEAD)]
+
+
+def _syllabic(letters: str, words: Signature) -> bool:
+    """Whether ``letters`` (folded, lower case) are the first letters of each of a name's French
+    words, one to four of each, two or more of one word at least, the name's opener first and
+    the other words in any order; a name of four words or more may leave one out, never the
+    head. « Parena » is « PArti pour la REnaissance NAtionale » (Party for National Rebirth),
+    « Synpics » « SYNdicat des Professionnels de l'Information et de la Communication du
+    Sénégal »; an acronym that is initials only is ``_initials``' business."""
+    skips = 1 if len(words) >= SKIPPABLE_FROM else 0
+    for first in _openers(words):
+        rest = list(words)
+        rest.remove(first)
+        for length in range(1, 1 + min(SYLLABLE, len(letters))):
+            if any(key.startswith(letters[:length]) for key in first) and _syllables_any(
+                    letters[length:], tuple(rest), length > 1, skips if first is words[0] else 0):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _syllables_any(letters: str, words: Signature, long: bool, skips: int) -> bool:
+    """Whether ``letters`` are one to four first letters of each of ``words`` in any order
+    (``skips`` of them may be left out: those left when the letters end), one word at least
+    giving two if none did (``long``)."""
+    if not words:
+        return not letters and long
+    if not letters:
+        return len(words) <= skips and long
+    for at, word in enumerate(words):
+        rest = words[:at] + words[at + 1:]
+        for length in range(1, 1 + min(SYLLABLE, len(letters))):
+            if any(key.startswith(letters[:length]) for key in word) and _syllables_any(
+                    letters[length:], rest, long or length > 1, skips):
+                return True
+    return False
 
 
 def _acronym_key(acronym: str) -> str:

@@ -505,3 +505,19 @@ def test_a_name_written_with_commas():
             "environnemental a adopté. L’énergie, les mines et les carrières restent stratégiques.")
     assert found(text, detector) == [("Conseil économique, social et environnemental", "cese"),
                                      ("ministère de l’Énergie, des Mines et des Carrières", "mines")]
+
+
+def test_an_acronym_never_defined_made_of_the_first_syllables_of_the_french_name():
+    """« le Parena » (PArti pour la REnaissance NAtionale), « la SONABEL » (SOciété NAtionale
+    Burkinabè d'ÉLectricité) and « du Synpics » are read without a definition, after an article;
+    « Alpha Condé », « Connu » at a sentence's start and « Paris » are not acronyms."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="parena", name="Party for National Rebirth", type="organization"),
+        Actor(id="sonabel", name="National Electricity Company of Burkina", type="organization"),
+        Actor(id="synpics", name="Union of Information and Communication Professionals of Senegal",
+              type="organization"),
+        Actor(id="cnrd", name="National Committee of Rally for Development", type="organization"),
+    )))
+    text = ("Le Parena dénonce les coupures de la SONABEL. Connu pour sa rigueur, le porte-parole du Synpics a "
+            "répondu depuis Paris. Alpha Condé, lui, se tait.")
+    assert found(text, detector) == [("Parena", "parena"), ("SONABEL", "sonabel"), ("Synpics", "synpics")]
