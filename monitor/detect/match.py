@@ -366,7 +366,8 @@ class Matcher:
             owners = translated.acronym_owners
             named = [(start, end, entry.index) for start, end, entry in found
                      if entry.kind == ACTOR and entry.index in owners and not entry.shared]
-            for start, end, index in defined_acronyms(text, named) + shortened_names(text, named, translated.common):
+            shortened = shortened_names(text, named, translated.common, translated.french_names)
+            for start, end, index in defined_acronyms(text, named) + shortened:
                 append((start, end, _plain(index)))
             if translated.initials:  # « la CENI » never defined: the initials of a French name
                 owner, syllabic = translated.acronym_owner, translated.syllabic_owner

@@ -16,7 +16,11 @@ best-known names one by one; this module reads the others word by word:
   (« l'Assemblée nationale ») in an article that names that country and no other country such
   a name ends on; the rest of the name must then be complete;
 - the first words of a name the article gave in full name it again when they name one
-  organisation only (« le Fonds » after « le Fonds monétaire international »);
+  organisation only (« le Fonds » after « le Fonds monétaire international »), and so does the
+  head of a French name ``exonyms`` knows, once the article names it otherwise (« la
+  Confédération » after « l'AES »);
+- an acronym never defined, after an article, whose letters are the first syllables of a
+  name's French words (« le Parena », « la SONABEL »);
 - an acronym never defined whose letters are the initials of one name's French words, the head
   noun's first (« la CENI », « le BIR »);
 - an organisation's name followed by an acronym in brackets, whose letters are initials of the
@@ -37,7 +41,7 @@ little to tell an institution from an ordinary noun.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import product
 
@@ -282,6 +286,12 @@ class Translated:
         self.commas = any("," in form for actor in watchlist.actors if actor.type in KINDS
                           for form in actor.surface_forms)
         self._owners: dict[str, int | None] = {}  # word as written -> ``acronym_owner``
+        # actor index -> the French names ``exonyms`` knows it by that open on an institution noun
+        # (« Confédération des États du Sahel »), whose head alone names it (``shortened_names``)
+        self.french_names = {index: names for index, actor in enumerate(watchlist.actors) if actor.type in KINDS
+                             and (names := tuple(sorted({other for form in actor.surface_forms
+                                                         for other in exonyms.other_names(form, actor.type)
+                                                         if _shorts(other, self.common)})))}
         self._syllabic_owners: dict[str, int | None] = {}  # word as written -> ``syllabic_owner``
         self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
 
@@ -612,37 +622,58 @@ def _acronym_key(acronym: str) -> str:
     return acronym[0] + "".join(sorted(acronym[1:]))
 
 
-def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str]
-                    ) -> list[tuple[int, int, int]]:
+def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str],
+                    known: Mapping[int, tuple[str, ...]] = {}) -> list[tuple[int, int, int]]:
     """Later mentions of an organisation by the first words of the French name the article
-    gave it: « le Fonds monétaire international … le Fonds », « la Cour africaine des droits de
-    l'homme et des peuples … la Cour africaine ». A short name opens with a capitalised
+    gave it (or in its headline: « Touray désigné à la Commission »): « le Fonds monétaire
+    international … le Fonds », « la Cour africaine des droits de l'homme et des peuples … la
+    Cour africaine ». The head noun of a French name the tables know (``known``, actor index ->
+    names) names the organisation too once the article names it otherwise: « l'AES … la
+    Confédération », « la CEDEAO … la Communauté ». A short name opens with a capitalised
     institution noun (``common``: Fonds, Cour, Banque) written as in the full name, names one
     organisation only in the article, and is not followed by a word a longer name would go on
-    with (« le Fonds africain de développement » is another fund)."""
+    with (« le Fonds africain de développement » is another fund); in a headline, before the
+    full name, it is no minister's portfolio (« un ministre de l'Énergie » over « Énergie du
+    Mali »)."""
     owners: dict[tuple[str, ...], set[int]] = {}
-    introduced: dict[tuple[str, ...], tuple[int, str]] = {}  # where the first full name ends, its first word
+    introduced: dict[tuple[str, ...], int] = {}  # where the first full name ends
+    spelled: dict[tuple[str, ...], set[str]] = {}  # its first word as written, looked for with str.find
     for start, end, index in hits:
         if not text[start].isupper():
             continue
         for short in _shorts(text[start:end], common):
             owners.setdefault(short, set()).add(index)
-            if short not in introduced or end < introduced[short][0]:
-                introduced[short] = (end, _WORD.match(text, start).group())
+            introduced[short] = min(end, introduced.get(short, end))
+            spelled.setdefault(short, set()).add(_WORD.match(text, start).group())
+    heads: dict[tuple[str, ...], set[int]] = {}  # the heads of names the text does not write
+    for start, end, index in hits:
+        for name in known.get(index, ()):
+            short = _shorts(name, common)[0]
+            if short[0] not in NATIONAL_KEYS and (short not in owners or short in heads):
+                heads.setdefault(short, set()).add(index)
+                introduced[short] = min(end, introduced.get(short, end))
+                spelled.setdefault(short, set()).add(_WORD.match(name).group())
+    owners.update(heads)
     found = []
+    headline = max(0, text.find("\n"))  # a headline may use the short name before the text gives the full one
     for short, indexes in owners.items():
-        after, first_word = introduced[short]
+        after = introduced[short]
         if len(indexes) > 1:
             continue
         (index,) = indexes
         pattern = _short_pattern(short)
-        for use in filter(None, (pattern.match(text, at) for at in _occurrences(text, first_word, after))):
+        places = sorted({at for word in spelled[short] for at in _occurrences(text, word, 0 if after > headline else after)
+                         if at >= after or at < headline})
+        for use in filter(None, (pattern.match(text, at) for at in places)):
             next_word = _NEXT_WORD.match(text, use.end())
             following = next_word.group(1) if next_word else ""
-            if not text[use.start()].isupper() or any(start < use.end() and use.start() < end for start, end, _ in hits):
+            if (not text[use.start()].isupper() or any(start < use.end() and use.start() < end for start, end, _ in hits)
+                    or (use.start() < after or short in heads) and not _ARTICLE_BEFORE.search(
+                        text, max(0, use.start() - 5), use.start())
+                    or use.start() < after and _PORTFOLIO.search(text, max(0, use.start() - 30), use.start())):
                 continue
             if following and (following[0].isupper() or fold_word(following) in _GOES_ON
-                              or word_key(following) in common):
+                              or word_key(following.split("-")[0]) in common):
                 continue
             found.append((use.start(), use.end(), index))
     return found
@@ -653,6 +684,10 @@ def _occurrences(text: str, word: str, start: int) -> Iterator[int]:
     while at >= 0:
         yield at
         at = text.find(word, at + 1)
+
+
+# a minister's portfolio, not the organisation of that name: « le ministre de l'Énergie »
+_PORTFOLIO = re.compile(r"\bminist(?:re|ère)s?\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 12)

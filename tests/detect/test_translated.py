@@ -521,3 +521,32 @@ def test_an_acronym_never_defined_made_of_the_first_syllables_of_the_french_name
     text = ("Le Parena dénonce les coupures de la SONABEL. Connu pour sa rigueur, le porte-parole du Synpics a "
             "répondu depuis Paris. Alpha Condé, lui, se tait.")
     assert found(text, detector) == [("Parena", "parena"), ("SONABEL", "sonabel"), ("Synpics", "synpics")]
+
+
+def test_the_head_of_a_known_french_name_names_the_organisation_the_article_names_otherwise():
+    """After « l'AES », « la Confédération » is the Alliance of Sahel States (the Confédération
+    des États du Sahel), and « la Communauté » after « la CEDEAO » is ECOWAS; « la Banque
+    ouest-africaine de développement » is not the BCEAO (Banque centrale…), nor is a sentence
+    without an article before the head."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="aes", name="Alliance of Sahel States", type="organization"),
+        Actor(id="ecowas", name="ECOWAS", type="organization"),
+        Actor(id="bceao", name="Central Bank of West African States", type="organization", aliases=("BCEAO",)),
+    )))
+    text = ("L’AES a quitté la CEDEAO. La Confédération veut un passeport commun ; la Communauté, elle, négocie. "
+            "La BCEAO et la Banque ouest-africaine de développement restent communes. Confédération, un mot neuf.")
+    assert found(text, detector) == [("AES", "aes"), ("BCEAO", "bceao"), ("CEDEAO", "ecowas"), ("Communauté", "ecowas"),
+                                     ("Confédération", "aes")]
+
+
+def test_a_headline_may_use_the_short_name_before_the_text_gives_it_in_full():
+    """« Touray désigné à la Commission » is the ECOWAS Commission the text then names; a
+    headline's rubric (« Énergie : ») or a minister's portfolio is not Energy of Mali."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="commission", name="ECOWAS Commission", type="organization"),
+        Actor(id="edm", name="Energy of Mali", type="organization"),
+    )))
+    headline = "Touray désigné à la Commission\n\nAbuja – La Commission de la CEDEAO a un nouveau président."
+    assert found(headline, detector) == [("Commission", "commission"), ("Commission de la CEDEAO", "commission")]
+    rubric = "Énergie : un nouveau ministre de l’Énergie\n\nBamako – Énergie du Mali annonce des délestages."
+    assert found(rubric, detector) == [("Énergie du Mali", "edm")]
