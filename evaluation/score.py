@@ -82,7 +82,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh60": ("fresh60.yaml", "fresh60_watchlist.yaml"),
         "fresh61": ("fresh61.yaml", "fresh61_watchlist.yaml"),
         "fresh62": ("fresh62.yaml", "fresh62_watchlist.yaml"),
-        "fresh63": ("fresh63.yaml", "fresh63_watchlist.yaml")}
+        "fresh63": ("fresh63.yaml", "fresh63_watchlist.yaml"),
+        "fresh64": ("fresh64.yaml", "fresh64_watchlist.yaml"),
+        "fresh65": ("fresh65.yaml", "fresh65_watchlist.yaml"),
+        "fresh66": ("fresh66.yaml", "fresh66_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
