@@ -156,6 +156,7 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("ISGS", "EIGS", "ISSP", "Islamic State in the Greater Sahara", "État islamique au Grand Sahara",
      "Islamic State Sahel Province", "État islamique au Sahel", "EIS"),
     ("Ansarul Islam", "Ansaroul Islam", "Ansar ul Islam"),
+    ("Ansar Dine", "Ansar Eddine", "Ansar ed-Dine", "Ansar al-Din"),
     ("Katiba Macina", "Katiba Massina", "Front de libération du Macina"),
     ("FAMa", "Malian Armed Forces", "Forces armées maliennes"),
     # France's army, ministries and operations in the Sahel

@@ -9,7 +9,8 @@ best-known names one by one; this module reads the others word by word:
 - a French name matches when a run of the text holds exactly one equivalent of each English
   word, in any order, with only small words between them (de, des, du, pour, l'...), and one
   of its words is written with a capital: « Forces de soutien rapide », « Communauté économique
-  des États de l'Afrique centrale », « le ministère russe de la Défense »; a name of four
+  des États de l'Afrique centrale », « le ministère russe de la Défense »; the capital may be
+  the name's own proper noun's, but a country's (« le tribunal criminel de Dixinn »); a name of four
   words or more may leave one out (« Force multinationale mixte » for Multinational Joint Task
   Force, « État islamique en Afrique de l'Ouest » for Islamic State West Africa Province);
 - a name that ends on its country ("National Assembly of Senegal") may be written without it
@@ -293,7 +294,11 @@ class Translated:
                                                          for other in exonyms.other_names(form, actor.type)
                                                          if _shorts(other, self.common)})))}
         self._syllabic_owners: dict[str, int | None] = {}  # word as written -> ``syllabic_owner``
-        self.openers = self.keys & self.common  # the words a run is looked for around, capitalised
+        # the words whose capital makes a run a name: translated ones, and a name's own proper
+        # nouns but countries (« le tribunal criminel de Dixinn », not « la garde … du Niger »)
+        self.capitals = self.common | frozenset(
+            key for key in self.keys - self.common - COUNTRY_KEYS - NATIONAL_KEYS if len(key) >= 3)
+        self.openers = self.keys & self.capitals  # the words a run is looked for around, capitalised
 
     def find(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], busy: Sequence[int]
              ) -> list[tuple[int, int, int]]:
@@ -306,7 +311,7 @@ class Translated:
             for s, piece in enumerate(chunks[k].pieces):
                 if base + piece.start < reach or piece.key not in self.openers or not piece.raw[0].isupper():
                     continue
-                run = _run(text, chunks, offsets, k, s, self.keys, self.common, self.commas)
+                run = _run(text, chunks, offsets, k, s, self.keys, self.capitals, self.commas)
                 for match in self._best(run, reach, text):
                     found.append(match)
                     reach = max(reach, match[1])

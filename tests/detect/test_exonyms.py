@@ -76,14 +76,16 @@ def test_unions_juntas_and_armed_movements_under_their_french_names():
         Actor(id="cnsp", name="National Council for the Safeguard of the Homeland", type="organization"),
         Actor(id="fla", name="Azawad Liberation Front", type="group"),
         Actor(id="lna", name="Libyan National Army", type="organization"),
+        Actor(id="ansar-dine", name="Ansar Dine", type="group"),
     ))
     text = ("Le Conseil national pour la sauvegarde de la patrie (CNSP) a reçu les émissaires de l’UA et "
-            "de l’UE. Au nord, le Front de libération de l’Azawad affirme que le FLA tient Tinzaouatène. "
-            "L’Armée nationale libyenne (ANL) dément.")
+            "de l’UE. Au nord, le Front de libération de l’Azawad affirme que le FLA tient Tinzaouatène, "
+            "ancien fief d’Ansar Eddine. L’Armée nationale libyenne (ANL) dément.")
     assert places(text, watchlist) == {
         "cnsp": ["Conseil national pour la sauvegarde de la patrie", "CNSP"],
         "au": ["UA"], "eu": ["UE"],
         "fla": ["Front de libération de l’Azawad", "FLA"],
+        "ansar-dine": ["Ansar Eddine"],
         "lna": ["Armée nationale libyenne", "ANL"],
     }
 

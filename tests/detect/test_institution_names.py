@@ -166,6 +166,13 @@ NAMES = [
      'Pôle national de lutte contre la cybercriminalité'),
     ('Joint Operational Staff Committee', "Le Comité d'état-major opérationnel conjoint s'est réuni.",
      "Comité d'état-major opérationnel conjoint"),
+    ('Malian Council of Road Carriers', 'Le Conseil malien des transporteurs routiers a appelé à la grève.',
+     'Conseil malien des transporteurs routiers'),
+    ('Specialized Judicial Unit against Cybercrime',
+     'Le Pôle judiciaire spécialisé de lutte contre la cybercriminalité a convoqué.',
+     'Pôle judiciaire spécialisé de lutte contre la cybercriminalité'),
+    # a court named in lower case, by its town's capital
+    ('Dixinn Criminal Court', 'Le tribunal criminel de Dixinn a jugé.', 'tribunal criminel de Dixinn'),
 ]
 
 
