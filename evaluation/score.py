@@ -85,7 +85,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh63": ("fresh63.yaml", "fresh63_watchlist.yaml"),
         "fresh64": ("fresh64.yaml", "fresh64_watchlist.yaml"),
         "fresh65": ("fresh65.yaml", "fresh65_watchlist.yaml"),
-        "fresh66": ("fresh66.yaml", "fresh66_watchlist.yaml")}
+        "fresh66": ("fresh66.yaml", "fresh66_watchlist.yaml"),
+        "fresh67": ("fresh67.yaml", "fresh67_watchlist.yaml"),
+        "fresh68": ("fresh68.yaml", "fresh68_watchlist.yaml"),
+        "fresh69": ("fresh69.yaml", "fresh69_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
