@@ -238,6 +238,7 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("AfDB", "BAD", "African Development Bank", "Banque africaine de développement"),
     ("IsDB", "Islamic Development Bank", "Banque islamique de développement"),
     ("BOAD", "West African Development Bank", "Banque ouest-africaine de développement"),
+    ("WAPP", "EEEOA", "West African Power Pool", "Système d'échanges d'énergie électrique ouest-africain"),
     # press freedom and human rights
     ("RFI", "Radio France Internationale"),
     ("RSF", "Reporters Without Borders", "Reporters sans frontières"),  # RSF is also the Rapid Support Forces

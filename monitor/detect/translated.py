@@ -108,6 +108,9 @@ COUNTRY_KEYS = frozenset(word_key(name) for country in lexicon.COUNTRIES
                          for name in (country, *exonyms.other_names(country, "place")) if " " not in name)
 _COUNTRY_AFTER = re.compile(r"[^\S\n]+(?:(?:de|du|des)[^\S\n]+(?:la[^\S\n]+|l['’])?([^\W\d_]+)|([^\W\d_]+))")
 SYLLABIC_FROM, SYLLABIC_TO = 5, 8  # letters of an undefined acronym made of syllables (« le Parena »)
+# capitals the region's press writes for no organisation (« 500 francs CFA », « le PIB »)
+NOT_ORGANISATIONS = frozenset({"CFA", "FCFA", "PIB", "TVA", "VIH", "SMS", "GPS", "USD", "EUR", "TTC"})
+_COMPANY_HEADS = frozenset({"societe", "compagnie"})  # heads a company's syllabic acronym leaves out
 SYLLABLE = 4  # first letters of one word such an acronym may take (« SYNdicat »)
 LOOSE_FROM = 3  # English words a name defined with an acronym must share with the French one
 LOOSE_SHARE = 0.6  # and the share of each name's words that must pair
@@ -266,7 +269,7 @@ class Translated:
                     for key in set().union(*whole):
                         self.defining.setdefault(key, []).append((index, whole, country_keys))
                 if len(whole) >= 3:
-                    for letter in {key[0] for word in _openers(whole) for key in word if key}:
+                    for letter in {key[0] for word in _syllable_openers(whole) for key in word if key}:
                         self.syllabic.setdefault(letter, []).append((index, whole))
                 for letters in _initials(whole, skip=not country) | (_initials(bare) if country else set()):
                     self.initials.setdefault(letters, set()).add(index)
@@ -353,7 +356,8 @@ class Translated:
         owner = self._owners.get(word, -1)
         if owner == -1:
             owner = None
-            if word.isalpha() and (word.isupper() or len(word) > 4 and word[0].isupper() and word[1:].islower()):
+            if word.isalpha() and word not in NOT_ORGANISATIONS and (
+                    word.isupper() or len(word) > 4 and word[0].isupper() and word[1:].islower()):
                 owners = self.initials.get(_acronym_key(fold_word(word).upper()), ())
                 owner = next(iter(owners)) if len(owners) == 1 else None
             if len(self._owners) >= 1 << 16:
@@ -495,9 +499,10 @@ def _defined_run(text: str, bracket: int, letters: str) -> tuple[int, frozenset[
 def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Every use of an acronym the text defines in brackets right after a name of an actor:
     « Forces de soutien rapide (FSR) … les FSR ». The acronym's letters must be initials
-    of the name's words, in order, so that « (AFP) » after a name is not taken for it; of an
-    acronym with a suffix (« (PDCI-RDA) », the party's former alliance), the part before the
-    hyphen must be, and that part alone names the actor too."""
+    of the name's words, in order, or its words' first syllables (« Société nationale
+    d'électricité du Burkina (SONABEL) »: ``_syllabic``), so that « (AFP) » after a name is not
+    taken for it; of an acronym with a suffix (« (PDCI-RDA) », the party's former alliance), the
+    part before the hyphen must be, and that part alone names the actor too."""
     found = []
     for start, end, index in hits:
         defined = _DEFINED.match(text, end)
@@ -506,8 +511,10 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
         acronym = defined.group(1)
         initials = fold_word("".join(word[0] for word in _WORD.findall(text, start, end))).upper()
         uses = [acronym]
-        if not _subsequence(_letters(acronym), initials) and not _syllables(
-                fold_word(acronym).lower(), tuple(fold_word(word) for word in _WORD.findall(text, start, end))):
+        words = tuple(fold_word(word) for word in _WORD.findall(text, start, end))
+        letters = fold_word(acronym).lower()
+        if not _subsequence(_letters(acronym), initials) and not _syllables(letters, words) and not (
+                letters.isalpha() and _syllabic(letters, tuple(frozenset({w}) for w in words if w not in lexicon.SMALL))):
             head = acronym.split("-")[0]
             if head == acronym or len(head) < 2 or not _subsequence(_letters(head), initials):
                 continue
@@ -591,10 +598,13 @@ def _syllabic(letters: str, words: Signature) -> bool:
     """Whether ``letters`` (folded, lower case) are the first letters of each of a name's French
     words, one to four of each, two or more of one word at least, the name's opener first and
     the other words in any order; a name of four words or more may leave one out, never the
-    head. « Parena » is « PArti pour la REnaissance NAtionale » (Party for National Rebirth),
+    head, but for a company's (« Nigelec », « Senelec »: Société nigérienne d'électricité,
+    Société nationale d'électricité du Sénégal). « Parena » is « PArti pour la REnaissance NAtionale » (Party for National Rebirth),
     « Synpics » « SYNdicat des Professionnels de l'Information et de la Communication du
     Sénégal »; an acronym that is initials only is ``_initials``' business."""
     skips = 1 if len(words) >= SKIPPABLE_FROM else 0
+    if words[0] & _COMPANY_HEADS and _syllables_any(letters, words[1:], False, skips):
+        return True  # « Nigelec »: NIGérienne d'ÉLECtricité, without its Société
     for first in _openers(words):
         rest = list(words)
         rest.remove(first)
@@ -603,6 +613,11 @@ def _syllabic(letters: str, words: Signature) -> bool:
                     letters[length:], tuple(rest), length > 1, skips if first is words[0] else 0):
                 return True
     return False
+
+
+def _syllable_openers(words: Signature) -> list[frozenset[str]]:
+    """The words whose first letters may open a name's syllabic acronym (``_syllabic``)."""
+    return list(words) if words[0] & _COMPANY_HEADS else _openers(words)
 
 
 @lru_cache(maxsize=1 << 12)

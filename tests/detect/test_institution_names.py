@@ -173,6 +173,20 @@ NAMES = [
      'Pôle judiciaire spécialisé de lutte contre la cybercriminalité'),
     # a court named in lower case, by its town's capital
     ('Dixinn Criminal Court', 'Le tribunal criminel de Dixinn a jugé.', 'tribunal criminel de Dixinn'),
+    ('Consumers Association of Mali', "L'Association des consommateurs du Mali a protesté.",
+     'Association des consommateurs du Mali'),
+    ('Ministry of Religious Affairs, Worship and Customs',
+     'Le ministère des Affaires religieuses, du Culte et des Coutumes a annoncé.',
+     'ministère des Affaires religieuses, du Culte et des Coutumes'),
+    ('General Delegation for the Pilgrimage to the Holy Places of Islam',
+     "La Délégation générale au pèlerinage aux lieux saints de l'islam a annoncé.",
+     "Délégation générale au pèlerinage aux lieux saints de l'islam"),
+    ('Abdou Moumouni University', "L'université Abdou Moumouni a fermé.", 'université Abdou Moumouni'),
+    ('Panafrican Film and Television Festival of Ouagadougou',
+     'Le Festival panafricain du cinéma et de la télévision de Ouagadougou a ouvert.',
+     'Festival panafricain du cinéma et de la télévision de Ouagadougou'),
+    ('Single Union of Electricity Workers', "Le Syndicat unique des travailleurs de l'électricité a appelé.",
+     "Syndicat unique des travailleurs de l'électricité"),
 ]
 
 

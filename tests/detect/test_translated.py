@@ -550,3 +550,19 @@ def test_a_headline_may_use_the_short_name_before_the_text_gives_it_in_full():
     assert found(headline, detector) == [("Commission", "commission"), ("Commission de la CEDEAO", "commission")]
     rubric = "Énergie : un nouveau ministre de l’Énergie\n\nBamako – Énergie du Mali annonce des délestages."
     assert found(rubric, detector) == [("Énergie du Mali", "edm")]
+
+
+def test_a_company_s_syllabic_acronym_leaves_out_its_societe():
+    """« la Nigelec » (NIGérienne d'ÉLECtricité) and « la Senelec » need no definition; « la
+    SONABEL » defined after the name, in another order than its syllables', is read there too;
+    « 500 francs CFA » is no Confédération africaine de football."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="nigelec", name="Niger Electricity Company", type="organization"),
+        Actor(id="senelec", name="National Electricity Company of Senegal", type="organization"),
+        Actor(id="sonabel", name="National Electricity Company of Burkina", type="organization"),
+        Actor(id="caf", name="Confederation of African Football", type="organization"),
+    )))
+    text = ("La Nigelec et la Senelec achètent du courant. La Société nationale d’électricité du Burkina (SONABEL) "
+            "facture 500 francs CFA le kilowattheure.")
+    assert found(text, detector) == [("Nigelec", "nigelec"), ("SONABEL", "sonabel"), ("Senelec", "senelec"),
+                                     ("Société nationale d’électricité du Burkina", "sonabel")]
