@@ -366,19 +366,22 @@ class Matcher:
             owners = translated.acronym_owners
             named = [(start, end, entry.index) for start, end, entry in found
                      if entry.kind == ACTOR and entry.index in owners and not entry.shared]
-            shortened = shortened_names(text, named, translated.common, translated.french_names)
+            shortened = shortened_names(text, named, translated.common, translated.heads)
             for start, end, index in defined_acronyms(text, named) + shortened:
                 append((start, end, _plain(index)))
             if translated.initials:  # « la CENI » never defined: the initials of a French name
                 owner, syllabic = translated.acronym_owner, translated.syllabic_owner
-                capitals = [(offsets[k] + k + piece.start, offsets[k] + k + piece.end, index)
-                            for k in busy for piece in chunks[k].pieces
-                            if 2 < len(piece.raw) < 7 and (index := owner(piece.raw)) is not None]
-                # « la SONABEL »: the first syllables of a French name
-                capitals += syllabic_acronyms(text, [
-                    (offsets[k] + k + piece.start, offsets[k] + k + piece.end, index)
-                    for k in busy for piece in chunks[k].pieces
-                    if 4 < len(piece.raw) < 9 and (index := syllabic(piece.raw)) is not None])
+                capitals, syllables = [], []  # « la SONABEL »: the first syllables of a French name
+                for k in busy:
+                    base = offsets[k] + k
+                    for piece in chunks[k].pieces:
+                        raw = piece.raw
+                        if 2 < len(raw) < 9 and raw[0].isupper():
+                            if len(raw) < 7 and (index := owner(raw)) is not None:
+                                capitals.append((base + piece.start, base + piece.end, index))
+                            elif len(raw) > 4 and (index := syllabic(raw)) is not None:
+                                syllables.append((base + piece.start, base + piece.end, index))
+                capitals += syllabic_acronyms(text, syllables)
                 if capitals:
                     taken = [span[:2] for span in found]
                     for start, end, index in french_acronyms(text, capitals, taken):

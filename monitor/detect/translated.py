@@ -290,12 +290,15 @@ class Translated:
         self.commas = any("," in form for actor in watchlist.actors if actor.type in KINDS
                           for form in actor.surface_forms)
         self._owners: dict[str, int | None] = {}  # word as written -> ``acronym_owner``
-        # actor index -> the French names ``exonyms`` knows it by that open on an institution noun
-        # (« Confédération des États du Sahel »), whose head alone names it (``shortened_names``)
-        self.french_names = {index: names for index, actor in enumerate(watchlist.actors) if actor.type in KINDS
-                             and (names := tuple(sorted({other for form in actor.surface_forms
-                                                         for other in exonyms.other_names(form, actor.type)
-                                                         if _shorts(other, self.common)})))}
+        # actor index -> the heads of the names ``exonyms`` knows it by that open on an institution
+        # noun (« Confédération des États du Sahel »), as short names and as written: one alone names
+        # it (``shortened_names``)
+        self.heads = {index: heads for index, actor in enumerate(watchlist.actors) if actor.type in KINDS
+                      and (heads := tuple(sorted({(shorts[0], _WORD.match(other).group())
+                                                  for form in actor.surface_forms
+                                                  for other in exonyms.other_names(form, actor.type)
+                                                  if (shorts := _shorts(other, self.common))
+                                                  and shorts[0][0] not in NATIONAL_KEYS})))}
         self._syllabic_owners: dict[str, int | None] = {}  # word as written -> ``syllabic_owner``
         # the words whose capital makes a run a name: translated ones, and a name's own proper
         # nouns but countries (« le tribunal criminel de Dixinn », not « la garde … du Niger »)
@@ -643,12 +646,14 @@ def _acronym_key(acronym: str) -> str:
 
 
 def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: frozenset[str],
-                    known: Mapping[int, tuple[str, ...]] = {}) -> list[tuple[int, int, int]]:
+                    known: Mapping[int, tuple[tuple[tuple[str, ...], str], ...]] = {}
+                    ) -> list[tuple[int, int, int]]:
     """Later mentions of an organisation by the first words of the French name the article
     gave it (or in its headline: « Touray désigné à la Commission »): « le Fonds monétaire
     international … le Fonds », « la Cour africaine des droits de l'homme et des peuples … la
     Cour africaine ». The head noun of a French name the tables know (``known``, actor index ->
-    names) names the organisation too once the article names it otherwise: « l'AES … la
+    (head, as written): ``Translated.heads``) names the organisation too once the article names it
+    otherwise: « l'AES … la
     Confédération », « la CEDEAO … la Communauté ». A short name opens with a capitalised
     institution noun (``common``: Fonds, Cour, Banque) written as in the full name, names one
     organisation only in the article, and is not followed by a word a longer name would go on
@@ -667,12 +672,11 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: fro
             spelled.setdefault(short, set()).add(_WORD.match(text, start).group())
     heads: dict[tuple[str, ...], set[int]] = {}  # the heads of names the text does not write
     for start, end, index in hits:
-        for name in known.get(index, ()):
-            short = _shorts(name, common)[0]
-            if short[0] not in NATIONAL_KEYS and (short not in owners or short in heads):
+        for short, first_word in known.get(index, ()):
+            if short not in owners or short in heads:
                 heads.setdefault(short, set()).add(index)
                 introduced[short] = min(end, introduced.get(short, end))
-                spelled.setdefault(short, set()).add(_WORD.match(name).group())
+                spelled.setdefault(short, set()).add(first_word)
     owners.update(heads)
     found = []
     headline = max(0, text.find("\n"))  # a headline may use the short name before the text gives the full one
