@@ -170,6 +170,7 @@ class Matcher:
         self.roles = any(actor.roles for actor in watchlist.actors)
         self.bodies = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in KINDS)
         self.people = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type == "person")
+        self.women = frozenset(i for i in self.people if folded_words(watchlist.actors[i].name)[0] in names.WOMEN)
         self.places = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type == "place")
         self.proper = frozenset(i for i, actor in enumerate(watchlist.actors) if actor.type in ("person", "place"))
         # transliteration variants of person names, by the skeleton of their surname
@@ -393,7 +394,7 @@ class Matcher:
             entries = list(map(_ENTRY, found))
         if self.short_acronyms:
             found = [span for span in found if not (_short_acronym(span[2]) and among_capitals(text, *span[:2]))]
-        hits = _resolve(_in_context(found, text) if any(map(_SHARED, entries)) else found)
+        hits = _resolve(_in_context(found, text, self.women) if any(map(_SHARED, entries)) else found)
         # a person's or place's one-word name written in lower case is a word, not the name:
         # « bissau-guinéen », « une poutine »
         hits = [hit for hit in hits
@@ -682,12 +683,18 @@ def _short_acronym(entry: Entry) -> bool:
     return entry.raw is not None and len(entry.raw) == 1 and len(entry.raw[0]) <= 3
 
 
-def _in_context(found: list[tuple[int, int, Entry]], text: str) -> list[tuple[int, int, Entry]]:
+_MISTER = re.compile(r"\b(?:M\.|Monsieur)\s*$")  # a man, though no title: « M. Bio »
+
+
+def _in_context(found: list[tuple[int, int, Entry]], text: str, women: frozenset[int] = frozenset()
+                ) -> list[tuple[int, int, Entry]]:
     """Shared surnames resolved: a surname after a title ("le général Camara", "Mme Camara")
     names the one owner the article introduced with that title ("le général Sadio Camara",
-    "la ministre … Bintou Camara"); otherwise each names the owner mentioned last before it;
-    before any such mention (a headline's « TRAORÉ-POUTINE »), the one owner the article
-    introduces further on with that title, else the owner it names first; else nobody."""
+    "la ministre … Bintou Camara"); a woman's title (« Mme Gbagbo ») names the owners with a
+    woman's first name (``women``), a man's (« M. Gbagbo », « le président ») the others; then
+    each names the owner mentioned last before it; before any such mention (a headline's
+    « TRAORÉ-POUTINE »), the one owner the article introduces further on with that title, else
+    the owner it names first; else nobody."""
     shared: dict[tuple[int, int], list[Entry]] = {}
     for start, end, entry in found:
         if entry.shared:
@@ -722,6 +729,9 @@ def _in_context(found: list[tuple[int, int, Entry]], text: str) -> list[tuple[in
         if len(matching) == 1:
             kept.append((start, end, *matching.values()))
             continue
+        if women and (title or _MISTER.search(text, max(0, start - 10), start)):
+            sex = [e for e in entries if (e.index in women) == ("f" in title)]
+            entries = sex or entries
         latest = {index: at for at, index, _ in before}
         best = max(entries, key=lambda e: latest.get(e.index, -1))
         if best.index in latest:

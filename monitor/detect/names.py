@@ -142,6 +142,16 @@ FIRST_NAMES = frozenset(
     "souleymane seydou idrissa hamidou mahamadou modibo salif sekou lamine moustapha mustapha youssouf "
     "yacouba aliou alioune cheikh ahmed mohamed mohammed mahamat hassan bakary karim fatou aminata mariam "
     "aissata awa kadiatou fatoumata".split())
+# women's first names, folded: of two persons who share a surname, « Mme Gbagbo » is the one
+# named Simone, « M. Gbagbo » the other (the watchlist says nobody's sex)
+WOMEN = frozenset(
+    "aminata fatou fatoumata fatouma fatima fatimata mariam mariama maryam aissata aissatou aicha awa kadiatou "
+    "khadija hadiza hadja bintou oumou assa rokia hawa salamatou ramatoulaye zeinab zeinabou zainab ramata "
+    "safiatou adiaratou djeneba nana rahinatou sanata sarata coumba ndeye ndeye isatou amie amina zazia "
+    "nazhat simone henriette dominique marie anne catherine christine nathalie sophie sylvie ursula kamala "
+    "giorgia marine segolene annalena kaja ngozi ellen joyce nkosazana sahle-work hillary theresa angela "
+    "victoria linda antonia chantal jeanne josephine rebecca olivia emmanuelle agnes helene isabelle "
+    "claire florence laurence francoise michele monique brigitte yasmina leila samia amal hind".split())
 # Chinese names put the family name first: Xi Jinping is « M. Xi », Wang Yi « M. Wang »
 FAMILY_FIRST = frozenset(
     "xi wang li zhang liu chen yang zhao huang zhou wu hu guo qin lin sun zhu gao luo zheng liang xie song tang "

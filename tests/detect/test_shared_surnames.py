@@ -81,3 +81,19 @@ def test_a_surname_inside_a_longer_form_is_still_a_surname():
     )))
     text = "Le général Mahamat Idriss Déby a pris le pouvoir. Déby a reçu les chefs militaires."
     assert ("Déby", "mahamat") in ids(detector, text)
+
+
+def test_a_woman_s_or_a_man_s_title_tells_a_couple_apart():
+    """After both are named, « Mme Gbagbo » is Simone Ehivet Gbagbo and « M. Gbagbo » and « le
+    président Gbagbo » are Laurent Gbagbo, whoever was named last (the watchlist says nobody's sex:
+    her first name does)."""
+    from monitor.catalog import Actor, Watchlist
+    from monitor.detect.pipeline import Detector
+    detector = Detector(Watchlist(actors=(
+        Actor(id="laurent", name="Laurent Gbagbo", type="person"),
+        Actor(id="simone", name="Simone Ehivet Gbagbo", type="person"),
+    )))
+    text = ("Laurent Gbagbo et Simone Ehivet Gbagbo ont divorcé. Selon un proche de M. Gbagbo, rien ne change. "
+            "Mme Gbagbo, elle, se présente. Le président Gbagbo n’a pas commenté.")
+    assert [found for found in ids(detector, text) if found[0] == "Gbagbo"] == [
+        ("Gbagbo", "laurent"), ("Gbagbo", "laurent"), ("Gbagbo", "simone")]
