@@ -88,7 +88,10 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh66": ("fresh66.yaml", "fresh66_watchlist.yaml"),
         "fresh67": ("fresh67.yaml", "fresh67_watchlist.yaml"),
         "fresh68": ("fresh68.yaml", "fresh68_watchlist.yaml"),
-        "fresh69": ("fresh69.yaml", "fresh69_watchlist.yaml")}
+        "fresh69": ("fresh69.yaml", "fresh69_watchlist.yaml"),
+        "fresh70": ("fresh70.yaml", "fresh70_watchlist.yaml"),
+        "fresh71": ("fresh71.yaml", "fresh71_watchlist.yaml"),
+        "fresh72": ("fresh72.yaml", "fresh72_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
