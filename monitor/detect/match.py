@@ -196,6 +196,16 @@ class Matcher:
                 if len(keys) > 2 and keys[-2] in names.PARTICLES and ends[keys[-2:]] == {index}:  # « Ag Ghali »
                     variants.append((index, keys[-2:]))
                 self.first_names.update(keys[:-1])
+        # places in another spelling, by their last word's key: Mbera, « M'berra »; Hodh Ech
+        # Chargui, « Hodh El Chargui »; Atakora, « Atacora » (``names.key``, equal keys only)
+        self.place_variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for index in self.places:
+            for form in watchlist.actors[index].surface_forms:
+                for written in (form, *names.apostrophe_forms(form)):
+                    tokens = tokenize(written)
+                    if tokens and all(token.text.isalpha() for token in tokens) and len(tokens[-1].text) >= 3:
+                        keys = tuple(names.key(token.text) for token in tokens)
+                        self.place_variants.setdefault(keys[-1], []).append((index, keys))
 
     @staticmethod
     def _surnames(watchlist: Watchlist) -> list[tuple[int, str, bool]]:
@@ -239,6 +249,13 @@ class Matcher:
                     whole = form[tokens[begin].start:last.end]
                     owners.setdefault(whole, set()).add(index)
                     written.setdefault(whole, whole)
+                # « Ould Bilal » for Mohamed Ould Bilal Messoud: a patronym before the surname
+                for at in range(1, begin - 1):
+                    if (tokens[at].text in _PATRONYMS and tokens[at + 1].text not in names.PARTICLES
+                            and not _HALF_NAME.fullmatch(tokens[at + 1].text)):  # (not Ould Abdel of Abdel Aziz)
+                        whole = form[tokens[at].start:tokens[at + 1].end]
+                        owners.setdefault(whole, set()).add(index)
+                        written.setdefault(whole, whole)
         return [
             (index, written[surname], len(indexes) > 1)
             for surname, indexes in sorted(owners.items())
@@ -275,16 +292,18 @@ class Matcher:
         return "".join(seq), tuple(slots)
 
     def anchors(self, pieces: Sequence[Piece]) -> tuple[int, ...]:
-        """Which of these words are a variant spelling of a person's surname (called once per
-        distinct chunk, so detection only revisits the words that are)."""
+        """Which of these words are a variant spelling of a person's surname or of a place's
+        last word (called once per distinct chunk, so detection only revisits the words that are)."""
+        places = self.place_variants
         return tuple(
             index for index, piece in enumerate(pieces)
-            if len(piece.fold) >= 3 and piece.raw[0].isupper() and self._forms(names.key(piece.fold))
+            if len(piece.fold) >= 3 and (piece.raw[0].isupper() and self._forms(names.key(piece.fold))
+                                         or names.key(piece.fold) in places)
         )
 
     def anchored(self, fold: str) -> bool:
         """``anchors`` for one capitalised word of at least 3 letters, given folded."""
-        return bool(self._forms(names.key(fold)))
+        return bool(self._forms(names.key(fold))) or names.key(fold) in self.place_variants
 
     def _forms(self, word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
         """(actor index, name keys) of the person forms whose surname ``word`` is a variant of."""
@@ -412,10 +431,17 @@ class Matcher:
 
     def _variant(self, text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                  found: list[tuple[int, int, Entry]]) -> None:
-        """Person names whose surname is word ``s`` of chunk ``k`` in another spelling."""
+        """Person names whose surname is word ``s`` of chunk ``k`` in another spelling, and
+        place names whose last word it is."""
         piece = chunks[k].pieces[s]
         word = names.key(piece.fold)
         base = offsets[k] + k
+        for index, keys in self.place_variants.get(word, ()):
+            start = _place_start(text, chunks, offsets, k, s, keys[:-1])
+            if start is not None and text[start].isupper():
+                found.append((start, base + piece.end, _plain(index)))
+        if not piece.raw[0].isupper():
+            return
         owners = set()
         for index, keys in self._forms(word):
             owners.add(index)
@@ -462,6 +488,8 @@ def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[st
 
 
 _NOBILIARY = frozenset({"de", "du", "des"})
+_HALF_NAME = re.compile(r"abd(?:el|al|ul|oul|ou|er|ar)?|abou|abu")
+_PATRONYMS = frozenset({"ould", "ag", "ben", "bin", "ibn", "wad"})  # "son of": « Ould Bilal » is a surname
 _THE_PLURAL = re.compile(r"The (\w+s)(?: \([^()]*\))?")
 # a company's noun, which French writes before its name: « le groupe Bolloré », « la raffinerie Dangote »
 _COMPANY_NOUNS = {"group": ("groupe",), "refinery": ("raffinerie",), "foundation": ("fondation",),
@@ -580,6 +608,21 @@ def _previous(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int
     if k and chunks[k - 1].pieces:
         return k - 1, len(chunks[k - 1].pieces) - 1, chunks[k - 1].trail + text[offsets[k] + k - 1] + chunks[k].pieces[0].lead
     return None
+
+
+def _place_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
+                 wanted: tuple[str, ...]) -> int | None:
+    """Where the place name starts whose words before word ``s`` of chunk ``k`` have the keys
+    ``wanted``, or None."""
+    for want in reversed(wanted):
+        before = _previous(text, chunks, offsets, k, s)
+        if before is None:
+            return None
+        k, s, gap = before
+        piece = chunks[k].pieces[s]
+        if not joins(gap, piece.raw) or names.key(piece.fold) != want:
+            return None
+    return offsets[k] + k + chunks[k].pieces[s].start
 
 
 def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,

@@ -42,8 +42,10 @@ MIN_LONG = 7  # letters a key needs before two edits of its vowels are tolerated
 MAX_EDITS = 1
 # applied in order to the folded word, doubled letters collapsed first (Belooussov -> Belousov)
 _REWRITES = (("aoui", "avi"), ("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"),
-             ("ck", "k"), ("x", "ks"),
+             ("ck", "k"), ("x", "ks"), ("q", "k"), ("ca", "ka"), ("co", "ko"), ("cu", "ku"),
              ("ph", "f"), ("w", "v"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"))
+# the Arabic article as the press writes it before sun and moon letters: Hodh El Chargui, Hodh Ech Chargui
+_ARTICLES = frozenset("el al ech ach ed ad er ar es as et at ez az en an ash esh".split())
 _VOWELS = str.maketrans("", "", "aeiou")
 # spellings of one name that no rule about letters links, as the press writes both
 _SPELLINGS = {"tchiani": "tiani", "ben": "bin"}  # (Mohammed ben Zayed)
@@ -54,11 +56,14 @@ _ABD = re.compile(r"^abd(?:oul|ou|el|al|ul|er|ar|ur|e|a|u)?(?=[^aeiou])")
 @lru_cache(maxsize=1 << 14)
 def key(word: str) -> str:
     """The transliteration key of one name word: folded, doubled letters single, French and
-    English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks, aoui/awi), a
-    final French -e dropped (Poutine, Alexandre) and a final h after a (Intallah), "Abd al-"
-    written one way (Abdelrahim, Abderrahim: abdrahim); a few names
+    English spellings of the same sounds merged (ou/u, ch/sh, j/zh/dj, y/i, gue/ge, x/ks, aoui/awi,
+    q/k, c/k before a, o, u), a final French -e dropped (Poutine, Alexandre), a final h after a
+    (Intallah) and a final g read k (Merzoug), "Abd al-" written one way (Abdelrahim, Abderrahim:
+    abdrahim), the Arabic article one way (El, Ech: al); a few names
     spelled two ways no rule links are listed (``_SPELLINGS``: Tchiani, Tiani)."""
     text = fold_word(word)
+    if text in _ARTICLES:
+        return "al"
     text = _ABD.sub("abd", _SPELLINGS.get(text, text))
     text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
     for before, after in _REWRITES:
@@ -66,6 +71,8 @@ def key(word: str) -> str:
     text = "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])  # Andriy: andrii, andri
     if len(text) >= 5 and text.endswith(("e", "ah")):  # Poutine, Alexandre; Intallah / Intalla
         return text[:-1]
+    if len(text) >= 5 and text.endswith("g"):  # the Maghreb's g for qaf: Merzoug / Merzouk
+        return text[:-1] + "k"
     return text
 
 
@@ -157,15 +164,18 @@ FAMILY_FIRST = frozenset(
     "xi wang li zhang liu chen yang zhao huang zhou wu hu guo qin lin sun zhu gao luo zheng liang xie song tang "
     "xu deng feng cao peng zeng xiao tian dong yuan cai jiang yu wei ding shen yao jin cui".split())
 _ABD_APART = re.compile(r"\bAbd(?:ul|el|al|oul|ou)? (?=[A-Z])")
+_ABD_JOINED = re.compile(r"\b(Abd(?:ul|el|al))([a-z]{4,})\b")  # not Abdoulaye, Abdallah
 
 
 def other_forms(name: str) -> tuple[str, ...]:
     """The name as the press also writes it: with or without a West African N' or M' before a
     consonant ("Pascal Affi Nguessan" is also « Pascal Affi N'Guessan », « N'Djamena »
-    "Ndjamena"), and "Abdul Hamid" as one word (« Abdelhamid Dbeibah »)."""
+    "Ndjamena"), "Abdul Hamid" as one word (« Abdelhamid Dbeibah ») and "Abdelaziz" as two
+    (« Mohamed Ould Abdel Aziz »)."""
     joined = _ABD_APART.sub(lambda match: match.group().rstrip(), name)
     joined = re.sub(r"(?<=\bAbd)(\w*)([A-Z])", lambda m: m.group(1) + m.group(2).lower(), joined)
-    return tuple(dict.fromkeys(other for other in (*apostrophe_forms(name), joined) if other != name))
+    apart = _ABD_JOINED.sub(lambda match: f"{match.group(1)} {match.group(2).capitalize()}", name)
+    return tuple(dict.fromkeys(other for other in (*apostrophe_forms(name), joined, apart) if other != name))
 
 
 _PRENASAL = re.compile(r"\b([NM])(['’]?)([bcdfgjkstvz])(?=[a-zà-ÿ])", re.IGNORECASE)  # Nguessan, N'Djamena

@@ -165,3 +165,15 @@ def test_a_park_or_a_region_by_its_own_name():
             "Les Savanes sont sous état d’urgence. La Hongrie envoie des soldats.")
     assert places(text, watchlist) == {"pendjari": ["parc national de la Pendjari", "Pendjari"],
                                        "savanes": ["Savanes"], "hungary": ["Hongrie"]}
+
+
+def test_a_place_in_another_spelling():
+    """« M'berra » is the Mbera camp, « Hodh El Chargui » Hodh Ech Chargui and « l'Atacora »
+    Atakora (equal transliteration keys); a word that only ends like one is not."""
+    watchlist = Watchlist(actors=(
+        Actor(id="mbera", name="Mbera", type="place"),
+        Actor(id="hodh", name="Hodh Ech Chargui", type="place"),
+        Actor(id="atakora", name="Atakora", type="place"),
+    ))
+    text = "Au camp de M’berra, dans le Hodh El Chargui, les réfugiés affluent, comme dans l’Atacora. La berra est pleine."
+    assert places(text, watchlist) == {"mbera": ["M’berra"], "hodh": ["Hodh El Chargui"], "atakora": ["Atacora"]}

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from monitor.catalog import Actor, Role, Watchlist
-from monitor.detect.names import given_similar, key, similar
+from monitor.detect.names import given_similar, key, other_forms, similar
 from monitor.detect.pipeline import Detector
 
 RUSSIANS = Watchlist(actors=(
@@ -305,3 +305,23 @@ def test_a_given_name_before_a_matching_surname_may_write_its_vowels_otherwise()
                                           Actor(id="hamdi", name="Osama Hamdi", type="person"))))
     text = "Le ministre Imed Trabelsi a reçu Oussama Hamdi. Ahmed Trabelsi, son cousin, était absent."
     assert ids(detector, text) == {"trabelsi": ["Imed Trabelsi"], "hamdi": ["Oussama Hamdi"]}
+
+
+def test_keys_merge_the_maghreb_s_and_the_sahel_s_spellings():
+    """Merzoug and Merzouk, Tariq and Tarik, Atacora and Atakora, El and Ech share their keys;
+    Abdoulaye and Abdallah stay one word, Abdelaziz is also written « Abdel Aziz »."""
+    assert key("Merzoug") == key("Merzouk") and key("Tariq") == key("Tarik") and key("Atacora") == key("Atakora")
+    assert key("El") == key("Ech") == key("Ed")
+    assert other_forms("Mohamed Ould Abdelaziz") == ("Mohamed Ould Abdel Aziz",)
+    assert other_forms("Abdoulaye Diop") == () and other_forms("Abdallah Hamdok") == ()
+
+
+def test_a_patronym_before_the_surname_names_the_person():
+    """« Ould Bilal » is Mohamed Ould Bilal Messoud, as Mauritanian papers write him; « Ould
+    Abdel » is half of Abdel Aziz, no patronym (« Abdel Aziz » is his name after it)."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="bilal", name="Mohamed Ould Bilal Messoud", type="person"),
+        Actor(id="aziz", name="Mohamed Ould Abdel Aziz", type="person"),
+    )))
+    text = "M. Ould Bilal a reçu les élus. Ould Abdel est un nom incomplet ; Ould Abdel Aziz est jugé."
+    assert ids(detector, text) == {"bilal": ["Ould Bilal"], "aziz": ["Abdel Aziz"]}
