@@ -176,6 +176,9 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
      "Conseil de sécurité des Nations unies", "Conseil de sécurité de l'ONU", "Conseil de sécurité"),
     ("MINUSMA", "United Nations Multidimensional Integrated Stabilization Mission in Mali",
      "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali"),
+    ("MINUSCA", "United Nations Multidimensional Integrated Stabilization Mission in the Central African Republic",
+     "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation en Centrafrique",
+     "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation en République centrafricaine"),
     ("African Union", "UA", "Union africaine"),
     ("European Union", "UE", "Union européenne"),
     # Mali's institutions

@@ -97,6 +97,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     "external": ("extérieur", "extérieure"),
     "internal": ("intérieur", "intérieure", "interne"),
     "counter-terrorism": ("antiterroriste", "contre-terrorisme", "antiterrorisme"),
+    # a country of two or three words read as one (``translated._compounds``)
+    "central-african": ("centrafricain", "centrafricaine"),
+    "central-african-republic": ("centrafrique", "rca"),
     "counterterrorism": ("antiterroriste", "contre-terrorisme", "antiterrorisme"),
     "anti-terrorism": ("antiterroriste", "antiterrorisme"),
     "terrorism": ("terrorisme",),
@@ -728,6 +731,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
     "mount": ("mont",), "mountains": ("monts", "massif"), "valley": ("vallée",), "desert": ("désert",),
     "forest": ("forêt",), "island": ("île",), "islands": ("îles",), "plateau": ("plateau",),
     "state": ("État",), "national park": ("parc national", "parc"), "park": ("parc",),
+    "complex": ("complexe",), "camp": ("camp",), "reserve": ("réserve",), "basin": ("bassin",),
 }
 # features whose name alone names something else too: Lake Chad's « Tchad », the Niger River's « Niger »
 _NAMED_APART = frozenset({"lake", "river"})

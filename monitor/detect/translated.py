@@ -146,21 +146,24 @@ def signature(name: str) -> Signature:
 
 
 def _compounds(name: str) -> Iterator[tuple[Token, str | None]]:
-    """The tokens of ``name``, a pair the lexicon knows as one hyphenated word given with that
-    compound (Pan-African: « panafricain », Counter-Terrorism: « antiterroriste »), written with
-    the hyphen or a space (Trade Union: « syndicat »)."""
+    """The tokens of ``name``, two or three the lexicon knows as one hyphenated word given with
+    that compound (Pan-African: « panafricain », Counter-Terrorism: « antiterroriste »), written
+    with hyphens or spaces (Trade Union: « syndicat »; Central African Republic: « Centrafrique »)."""
     tokens = tokenize(name)
     at = 0
     while at < len(tokens):
         token = tokens[at]
-        if at + 1 < len(tokens) and name[token.end:tokens[at + 1].start] in ("-", " "):
-            compound = f"{token.text}-{tokens[at + 1].text}"
-            if compound in lexicon.WORDS:
-                yield token, compound
-                at += 2
-                continue
-        yield token, None
-        at += 1
+        for size in (3, 2):  # Central African Republic: « Centrafrique »
+            words = tokens[at:at + size]
+            if len(words) == size and all(name[a.end:b.start] in ("-", " ") for a, b in zip(words, words[1:])):
+                compound = "-".join(word.text for word in words)
+                if compound in lexicon.WORDS:
+                    yield token, compound
+                    at += size
+                    break
+        else:
+            yield token, None
+            at += 1
 
 
 def _without_country(name: str) -> tuple[str, set[str]]:

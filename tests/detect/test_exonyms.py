@@ -174,6 +174,9 @@ def test_a_place_in_another_spelling():
         Actor(id="mbera", name="Mbera", type="place"),
         Actor(id="hodh", name="Hodh Ech Chargui", type="place"),
         Actor(id="atakora", name="Atakora", type="place"),
+        Actor(id="wap", name="W-Arly-Pendjari Complex", type="place"),
     ))
-    text = "Au camp de M’berra, dans le Hodh El Chargui, les réfugiés affluent, comme dans l’Atacora. La berra est pleine."
-    assert places(text, watchlist) == {"mbera": ["M’berra"], "hodh": ["Hodh El Chargui"], "atakora": ["Atacora"]}
+    text = ("Au camp de M’berra, dans le Hodh El Chargui, les réfugiés affluent, comme dans l’Atacora, aux portes "
+            "du complexe W-Arly-Pendjari. La berra est pleine.")
+    assert places(text, watchlist) == {"mbera": ["M’berra"], "hodh": ["Hodh El Chargui"], "atakora": ["Atacora"],
+                                       "wap": ["complexe W-Arly-Pendjari"]}

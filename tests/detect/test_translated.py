@@ -566,3 +566,15 @@ def test_a_company_s_syllabic_acronym_leaves_out_its_societe():
             "facture 500 francs CFA le kilowattheure.")
     assert found(text, detector) == [("Nigelec", "nigelec"), ("SONABEL", "sonabel"), ("Senelec", "senelec"),
                                      ("Société nationale d’électricité du Burkina", "sonabel")]
+
+
+def test_a_country_of_several_words_is_one_word_in_french():
+    """Central African Armed Forces are « les Forces armées centrafricaines »; MINUSCA is also
+    written « la Minusca »."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="faca", name="Central African Armed Forces", type="organization"),
+        Actor(id="minusca", name="United Nations Multidimensional Integrated Stabilization Mission in the Central "
+              "African Republic", type="organization"),
+    )))
+    text = "Les Forces armées centrafricaines patrouillent avec la Minusca."
+    assert found(text, detector) == [("Forces armées centrafricaines", "faca"), ("Minusca", "minusca")]
