@@ -441,7 +441,7 @@ class Translated:
         known = [key for key in unpaired if key in self.common and not (key in GROUPINGS and words[0] & GROUPINGS)]
         if (english >= LOOSE_FROM and english >= LOOSE_SHARE * len(words)
                 and (not known or len(known) == 1 and known[0] != head and known[0] not in DIRECTIONS
-                     and english >= CLOSE_SHARE * len(words))
+                     and english >= CLOSE_SHARE * len(words) and not _swapped(known[0], words, keys))
                 and len(unpaired) <= (1 - LOOSE_SHARE) * len(keys) and (not country or country & keys)):
             return english / len(words) + 1 - len(unpaired) / len(keys)
         return None
@@ -459,6 +459,14 @@ class Translated:
             return False
         key = word_key(after.group(1) or after.group(2))
         return key in (COUNTRY_KEYS if after.group(1) else NATIONAL_KEYS) and key not in self.countries.get(index, ())
+
+
+def _swapped(french: str, words: Signature, keys: frozenset[str]) -> bool:
+    """Whether a French word the English name lacks stands where one of the English name's own
+    words is missing: « Commission électorale nationale indépendante » is not the Autonomous
+    National Electoral Commission (indépendante for autonome), though one adjective more is
+    allowed (« Cadre stratégique permanent »)."""
+    return any(not word & keys and not word & GROUPINGS for word in words[1:])
 
 
 def _country_keys(name: str) -> frozenset[str]:

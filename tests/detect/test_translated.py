@@ -578,3 +578,17 @@ def test_a_country_of_several_words_is_one_word_in_french():
     )))
     text = "Les Forces armées centrafricaines patrouillent avec la Minusca."
     assert found(text, detector) == [("Forces armées centrafricaines", "faca"), ("Minusca", "minusca")]
+
+
+def test_a_name_defined_with_an_acronym_swapping_one_adjective_for_another_is_another_body():
+    """« la Commission électorale nationale indépendante (CENI) » is not Benin's Autonomous
+    National Electoral Commission (indépendante where autonome should be), nor is « la CENI »;
+    « la Commission électorale nationale autonome (CENA) » is."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="cena", name="Autonomous National Electoral Commission", type="organization"),
+    )))
+    text = ("À Lomé, la Commission électorale nationale indépendante (CENI) a publié. La CENI dit. À Cotonou, la "
+            "Commission électorale nationale autonome (CENA) aussi.")
+    written = [written for written, _ in found(text, detector)]
+    assert "CENI" not in written and "Commission électorale nationale indépendante" not in written
+    assert "CENA" in written and "Commission électorale nationale autonome" in written
