@@ -61,7 +61,10 @@ FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires", "lutte"
 MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »
-_BEFORE_HEAD = frozenset(word_key(word) for word in ("haut", "haute", "grand", "grande", "nouveau", "nouvelle"))
+# words French puts before the head: adjectives (« Haut Conseil »), and the radio of a broadcaster
+# (« Radiodiffusion Télévision sénégalaise », RTS)
+_BEFORE_HEAD = frozenset(word_key(word) for word in ("haut", "haute", "grand", "grande", "nouveau", "nouvelle",
+                                                     "radio", "radiodiffusion"))
 _GOES_ON = frozenset({"de", "des", "du", "d", "pour"})  # « le Fonds de solidarité » is another fund
 _WORD = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -592,3 +592,13 @@ def test_a_name_defined_with_an_acronym_swapping_one_adjective_for_another_is_an
     written = [written for written, _ in found(text, detector)]
     assert "CENI" not in written and "Commission électorale nationale indépendante" not in written
     assert "CENA" in written and "Commission électorale nationale autonome" in written
+
+
+def test_a_broadcaster_s_acronym_opens_on_its_radio():
+    """« la RTS » is the Senegalese Radio and Television (Radiodiffusion Télévision sénégalaise)
+    and « la RTB » the Radio Television of Burkina, never defined."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="rts", name="Senegalese Radio and Television", type="organization"),
+        Actor(id="rtb", name="Radio Television of Burkina", type="organization"),
+    )))
+    assert found("La RTS et la RTB ont diffusé le discours.", detector) == [("RTB", "rtb"), ("RTS", "rts")]
