@@ -91,7 +91,13 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh69": ("fresh69.yaml", "fresh69_watchlist.yaml"),
         "fresh70": ("fresh70.yaml", "fresh70_watchlist.yaml"),
         "fresh71": ("fresh71.yaml", "fresh71_watchlist.yaml"),
-        "fresh72": ("fresh72.yaml", "fresh72_watchlist.yaml")}
+        "fresh72": ("fresh72.yaml", "fresh72_watchlist.yaml"),
+        "fresh73": ("fresh73.yaml", "fresh73_watchlist.yaml"),
+        "fresh74": ("fresh74.yaml", "fresh74_watchlist.yaml"),
+        "fresh75": ("fresh75.yaml", "fresh75_watchlist.yaml"),
+        "fresh76": ("fresh76.yaml", "fresh76_watchlist.yaml"),
+        "fresh77": ("fresh77.yaml", "fresh77_watchlist.yaml"),
+        "fresh78": ("fresh78.yaml", "fresh78_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
