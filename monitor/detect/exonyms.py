@@ -157,7 +157,8 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
      "Islamic State Sahel Province", "État islamique au Sahel", "EIS"),
     ("Ansarul Islam", "Ansaroul Islam", "Ansar ul Islam"),
     ("Ansar Dine", "Ansar Eddine", "Ansar ed-Dine", "Ansar al-Din"),
-    ("Katiba Macina", "Katiba Massina", "Front de libération du Macina"),
+    ("Katiba Macina", "Katiba Massina", "Macina Liberation Front", "Front de libération du Macina"),
+    ("Boko Haram", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "JAS"),
     ("FAMa", "Malian Armed Forces", "Forces armées maliennes"),
     # France's army, ministries and operations in the Sahel
     ("French Army", "French Armed Forces", "armée française", "forces armées françaises", "forces françaises"),

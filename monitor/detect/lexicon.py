@@ -377,6 +377,12 @@ WORDS: dict[str, tuple[str, ...]] = {
     "employers": ("patronat", "employeurs"),
     "chamber": ("chambre",),
     "commerce": ("commerce",),
+    "commercial": ("commercial", "commerciale", "commerce"),
+    "revenue": ("recettes", "revenus", "recette"),
+    "revenues": ("recettes", "revenus"),
+    "heritage": ("patrimoine",),
+    "supervision": ("encadrement", "supervision", "contrôle"),
+    "artisanal": ("artisanal", "artisanale", "artisanales", "artisanaux"),
     "industry": ("industrie",),
     "industries": ("industries", "industrie"),
     "citizen": ("citoyen", "citoyenne", "citoyens"),
@@ -756,8 +762,8 @@ def place_names(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The French names of a geographic feature the watchlist names in English: ("fleuve Niger",
     "fleuve du Niger", ...) for Niger River or River Niger; and, apart, the names of its own that
     must be written with a capital (« Nord-Ouest » for North-West Region: « au nord-ouest de » is
-    a direction; « la Pendjari » for Pendjari National Park; not a lake's or a river's, whose
-    name alone is its country's). ((), ()) for any other name."""
+    a direction; « la Pendjari » for Pendjari National Park; not a lake's, a river's or a
+    state's whose name alone is its country's: Niger State). ((), ()) for any other name."""
     feature = _FEATURE.fullmatch(name)
     if feature is None:
         compass = COMPASS.get(_compass_key(name), "")  # « le Nord-Ouest », not a mere « Nord »
@@ -770,5 +776,8 @@ def place_names(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                   for link in ("", "de ", "du ", "de la ", "de l'", "des "))
     if compass:
         return forms, (compass,)
-    # « la Pendjari » for Pendjari National Park, « les Savanes » for Savanes Region, with a capital
-    return forms, () if noun in _NAMED_APART else tuple(place for place in french if len(place) > 2)
+    # « la Pendjari » for Pendjari National Park, « les Savanes » for Savanes Region, with a capital;
+    # not a country's name (Niger State's « Niger » is the country)
+    if noun in _NAMED_APART or proper.split()[0].casefold() in COUNTRIES:
+        return forms, ()
+    return forms, tuple(place for place in french if len(place) > 2)

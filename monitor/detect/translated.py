@@ -91,6 +91,10 @@ _NATIONAL_BODY = re.compile(r"(\S+|Burkina Faso) (%s)" % "|".join(
     sorted((noun.replace(" ", r"\s+") for noun in _NATIONAL_BODIES), key=len, reverse=True)), re.IGNORECASE)
 # "African Peoples' Party - Ivory Coast": the French press often writes the part before the dash alone
 _COMMA = re.compile(r",[^\S\n]?")
+# after a comma inside a name: the next item of its list (« de l'Énergie, des Mines », « économique,
+# social »), not an article opening a clause (« Au Mali, le ministère des Mines »)
+_LIST_GOES_ON = frozenset({"de", "des", "du", "d"})
+_ARTICLES = frozenset({"le", "la", "les", "l", "un", "une"})
 _DASH = re.compile(r"\s+[-–—]\s+")
 _ACRONYM = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*"  # an acronym in brackets: (FSR), (CSP-DPA), (Soraz)
 _QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)$")  # Special Forces Group (Guinea)
@@ -794,7 +798,10 @@ def _words(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s
             gap = chunks[left].trail + text[offsets[right] + right - 1] + chunks[right].pieces[0].lead
             k, s = j, 0 if step > 0 else len(chunks[j].pieces) - 1
         nxt = chunks[k].pieces[s]
-        if not joins(gap, (piece if step > 0 else nxt).raw) and not (commas and _COMMA.fullmatch(gap)):
+        right = nxt if step > 0 else piece
+        if not joins(gap, (piece if step > 0 else nxt).raw) and not (
+                commas and _COMMA.fullmatch(gap) and (right.fold in _LIST_GOES_ON or right.raw[0].islower()
+                                                      and right.fold not in _ARTICLES)):
             return
         piece = nxt
         yield offsets[k] + k + piece.start, piece

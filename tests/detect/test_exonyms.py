@@ -180,3 +180,26 @@ def test_a_place_in_another_spelling():
             "du complexe W-Arly-Pendjari. La berra est pleine.")
     assert places(text, watchlist) == {"mbera": ["M’berra"], "hodh": ["Hodh El Chargui"], "atakora": ["Atacora"],
                                        "wap": ["complexe W-Arly-Pendjari"]}
+
+
+def test_a_state_named_after_a_country_is_not_found_by_that_name_alone():
+    """Nigeria's Niger State is « l'État du Niger »; « le Niger » alone is the country, while
+    Borno State is also « le Borno »."""
+    watchlist = Watchlist(actors=(
+        Actor(id="niger-state", name="Niger State", type="place"),
+        Actor(id="borno", name="Borno State", type="place"),
+    ))
+    text = "Des bandits venus du Niger ont frappé l’État du Niger, puis le Borno."
+    assert places(text, watchlist) == {"niger-state": ["État du Niger"], "borno": ["Borno"]}
+
+
+def test_armed_groups_under_their_other_names():
+    """The Macina Liberation Front is « la katiba Macina »; Boko Haram is also called by its
+    Arabic name."""
+    watchlist = Watchlist(actors=(
+        Actor(id="flm", name="Macina Liberation Front", type="group"),
+        Actor(id="boko-haram", name="Boko Haram", type="group"),
+    ))
+    text = "La katiba Macina et la Jama'atu Ahlis Sunna Lidda'awati wal-Jihad ont frappé."
+    assert places(text, watchlist) == {"flm": ["katiba Macina"],
+                                       "boko-haram": ["Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"]}

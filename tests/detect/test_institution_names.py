@@ -187,6 +187,10 @@ NAMES = [
      'Festival panafricain du cinéma et de la télévision de Ouagadougou'),
     ('Single Union of Electricity Workers', "Le Syndicat unique des travailleurs de l'électricité a appelé.",
      "Syndicat unique des travailleurs de l'électricité"),
+    ('Togolese Revenue Office', "L'Office togolais des recettes a saisi l'or.", 'Office togolais des recettes'),
+    ('Bamako Commercial Court', 'Le tribunal de commerce de Bamako a jugé.', 'tribunal de commerce de Bamako'),
+    ('Niger Mining Heritage Company', 'La Société du patrimoine des mines du Niger a signé.',
+     'Société du patrimoine des mines du Niger'),
 ]
 
 

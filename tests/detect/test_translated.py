@@ -602,3 +602,13 @@ def test_a_broadcaster_s_acronym_opens_on_its_radio():
         Actor(id="rtb", name="Radio Television of Burkina", type="organization"),
     )))
     assert found("La RTS et la RTB ont diffusé le discours.", detector) == [("RTB", "rtb"), ("RTS", "rts")]
+
+
+def test_a_comma_before_an_article_ends_a_name():
+    """« Au Mali, le ministère des Mines » holds no « Mali … ministère des Mines » for the Malian
+    Ministry of Mines, though the watchlist's comma names let runs cross commas."""
+    detector = Detector(Watchlist(actors=(
+        Actor(id="mali-mines", name="Malian Ministry of Mines", type="organization"),
+        Actor(id="burkina-mines", name="Ministry of Energy, Mines and Quarries", type="organization"),
+    )))
+    assert found("Au Mali, le ministère des Mines a publié les chiffres.", detector) == []
