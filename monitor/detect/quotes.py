@@ -218,6 +218,9 @@ _VOICE = loose(
     r"(?: (?:final|officiel|conjoint))? (?:de|du|des|d') ?(?:la |l')?"
 )
 VOICE_REACH = 3  # characters from the voice's "de" to the organisation's name
+DOCUMENT_REACH = 40  # characters from a quotation's or sentence's start to the organisation it opens on
+# a document named without its organisation: « le communiqué final », « un communiqué officiel »
+_A_DOCUMENT = loose(r"\s*(?:le|un|l') ?(?:communique|declaration|texte)(?: (?:final|officiel|conjoint))?\b(?! (?:de|du|des|d'))")
 # what an organisation is called by what it is, after « de » (« un porte-parole de l'agence »); not
 # _BODY_NOUN's list: « le ministère », « la commission » after a reporting verb are seldom the body
 # named last (merging the two lists gave 17 fewer right speakers over the 63 sets)
@@ -348,11 +351,18 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
         if body and body[0].type != "person":
             return body[0].id, True
         if voice.group("document") and voice.group("article") in ("un", "une"):
-            return None, None  # a document of a body off the watchlist: the sentence before may say whose
+            # « … », indique un communiqué du groupe: the body the quotation or the sentence before
+            # names; else a body off the watchlist, whose the sentence before may say
+            return _document_owner(text, opening, position, speakers) if _BODY_WORD.match(text, voice.end()) \
+                else (None, None)
         if _BODY_WORD.match(text, voice.end()):  # «…», a souligné une porte-parole de l'agence
             return speakers.last(opening, person=False)
     if _DOCUMENT.match(text, rest):  # «…», indique son communiqué: the body named last
         return speakers.last(opening, person=False)
+    if _A_DOCUMENT.match(text, rest):  # «…», indique le communiqué final
+        owner = _document_owner(text, opening, position, speakers)
+        if owner[0] is not None:
+            return owner
     if _UNNAMED_AFTER.match(text, rest):
         return None, UNNAMED  # «…», reconnaît un haut fonctionnaire: whoever is named further on
     honorific = _HONORIFIC.match(text, rest)  # "a assuré M. Fidan": that full stop ends nothing
@@ -382,6 +392,23 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
         if office:  # «…», a affirmé le ministre de l'Intérieur: whoever the article gave that office
             return _holder(text, office.group(1), speakers, opening)
         return _role(speakers, opening, previous)
+    return None, None
+
+
+def _document_owner(text: str, opening: int, closing: int, speakers: _Speakers) -> tuple[str | None, bool | None]:
+    """The organisation a document quoted without its name speaks for: the one the quotation
+    opens on (« La CNPC salue … », indique un communiqué du groupe), else the one that opens the
+    sentence before it (« Le ministère des Transports a tenté … « … », indique un communiqué »)."""
+    bodies = [m for m in speakers.between(opening, min(closing, opening + DOCUMENT_REACH))
+              if m.type not in ("person", "place")]
+    if bodies:
+        return bodies[0].id, True
+    stop = max(text.rfind(c, 0, opening - 1) for c in ".!?\n") + 1
+    if not text[stop:opening].strip():  # the quotation opens its sentence: the sentence before
+        stop = max(text.rfind(c, 0, max(stop - 1, 0)) for c in ".!?\n") + 1
+    named = [m for m in speakers.between(stop, opening) if m.type != "place"]
+    if named and named[0].type != "person" and named[0].start - stop <= DOCUMENT_REACH:
+        return named[0].id, True
     return None, None
 
 

@@ -405,3 +405,21 @@ def test_a_subject_right_before_its_quotation_and_more_roles(detector):
             "fondées du tout », selon un diplomate. Sadio Camara a été écarté. « C’est le pouvoir qui a choisi "
             "la répression », a réagi l’opposant.")
     assert [speaker for _, speaker in quotes(detector.detect(text))] == ["aes", None, "sadio-camara"]
+
+
+def test_a_document_without_its_organisation_s_name_speaks_for_the_one_the_text_names():
+    """« La CNPC salue … », indique un communiqué du groupe: the CNPC; « … », indique un
+    communiqué, after a sentence that opens on the ministry: the ministry; « … », précise le
+    communiqué final after a sentence about nobody listed: nobody."""
+    from monitor.catalog import Actor, Watchlist
+    from monitor.detect.pipeline import Detector
+    detector = Detector(Watchlist(actors=(
+        Actor(id="cnpc", name="China National Petroleum Corporation", type="organization", aliases=("CNPC",)),
+        Actor(id="transport", name="Ministry of Transport", type="organization"),
+    )))
+    text = ("« La CNPC salue un accord qui consolide notre coopération », indique un communiqué du groupe.\n\n"
+            "Le ministère des Transports a tenté de désamorcer la crise. « Des escortes systématiques sont à "
+            "l’étude », indique un communiqué publié mercredi.\n\n"
+            "Les chefs d’État se sont quittés tard. « Les mesures les plus lourdes sont levées », précise le "
+            "communiqué final.")
+    assert [speaker for _, speaker in quotes(detector.detect(text))] == ["cnpc", "transport", None]
