@@ -97,7 +97,13 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh75": ("fresh75.yaml", "fresh75_watchlist.yaml"),
         "fresh76": ("fresh76.yaml", "fresh76_watchlist.yaml"),
         "fresh77": ("fresh77.yaml", "fresh77_watchlist.yaml"),
-        "fresh78": ("fresh78.yaml", "fresh78_watchlist.yaml")}
+        "fresh78": ("fresh78.yaml", "fresh78_watchlist.yaml"),
+        "fresh79": ("fresh79.yaml", "fresh79_watchlist.yaml"),
+        "fresh80": ("fresh80.yaml", "fresh80_watchlist.yaml"),
+        "fresh81": ("fresh81.yaml", "fresh81_watchlist.yaml"),
+        "fresh82": ("fresh82.yaml", "fresh82_watchlist.yaml"),
+        "fresh83": ("fresh83.yaml", "fresh83_watchlist.yaml"),
+        "fresh84": ("fresh84.yaml", "fresh84_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
