@@ -229,6 +229,8 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("CDP", "Congress for Democracy and Progress", "Congrès pour la démocratie et le progrès"),
     ("RPM", "Rally for Mali", "Rassemblement pour le Mali"),
     ("Adema", "Adema-PASJ", "Alliance for Democracy in Mali", "Alliance pour la démocratie au Mali"),
+    ("M5-RFP", "June 5 Movement-Rally of Patriotic Forces", "June 5th Movement-Rally of Patriotic Forces",
+     "Mouvement du 5 juin-Rassemblement des forces patriotiques"),
     ("CMAS", "Coordination of Movements, Associations and Supporters of Imam Mahmoud Dicko",
      "Coordination of Movements, Associations and Sympathisers of Imam Mahmoud Dicko",
      "Coordination des mouvements, associations et sympathisants de l'imam Mahmoud Dicko"),

@@ -97,6 +97,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     "external": ("extérieur", "extérieure"),
     "internal": ("intérieur", "intérieure", "interne"),
     "counter-terrorism": ("antiterroriste", "contre-terrorisme", "antiterrorisme"),
+    "anti-terrorist": ("antiterroriste",),
+    "sub-regional": ("régional", "régionale"),  # « sous-régionale »: « sous » is a filler (translated.FILLERS)
+    "subregional": ("régional", "régionale"),
     # a country of two or three words read as one (``translated._compounds``)
     "central-african": ("centrafricain", "centrafricaine"),
     "central-african-republic": ("centrafrique", "rca"),
@@ -430,7 +433,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "environment": ("environnement",),
     "environmental": ("environnemental", "environnementale"),
     "livestock": ("élevage",),
-    "fisheries": ("pêche",),
+    "fisheries": ("pêche", "pêches"),
+    "fishery": ("pêche", "pêches"),
     "forestry": ("forêts", "eaux"),
     "culture": ("culture",),
     "arts": ("arts",),
@@ -455,7 +459,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "taxes": ("impôts", "impôt"),
     "procurement": ("marchés",),
     "inspection": ("inspection",),
-    "audit": ("audit", "contrôle"),
+    "audit": ("audit", "contrôle", "comptes"),  # a Court of Audit is « la Cour des comptes »
     "fight": ("lutte",),
     "scientific": ("scientifique",),
     "innovation": ("innovation",),
@@ -738,6 +742,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
     "forest": ("forêt",), "island": ("île",), "islands": ("îles",), "plateau": ("plateau",),
     "state": ("État",), "national park": ("parc national", "parc"), "park": ("parc",),
     "complex": ("complexe",), "camp": ("camp",), "reserve": ("réserve",), "basin": ("bassin",),
+    "square": ("place",),
 }
 # features whose name alone names something else too: Lake Chad's « Tchad », the Niger River's « Niger »
 _NAMED_APART = frozenset({"lake", "river"})
@@ -771,7 +776,9 @@ def place_names(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     noun = (feature.group("before") or feature.group("after")).casefold()
     proper = feature.group("name") or feature.group("named")
     compass = COMPASS.get(_compass_key(proper))
-    french = (compass,) if compass else (proper, *exonyms.other_names(proper, "place"))
+    # a name that is a word translates as one: Independence Square, « la place de l'Indépendance »
+    words = tuple(word.capitalize() for word in WORDS.get(proper.casefold(), ()))
+    french = (compass,) if compass else (proper, *exonyms.other_names(proper, "place"), *words)
     forms = tuple(f"{head} {link}{place}" for head in FEATURES[noun] for place in french
                   for link in ("", "de ", "du ", "de la ", "de l'", "des "))
     if compass:

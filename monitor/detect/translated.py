@@ -56,8 +56,8 @@ ENGLISH_SMALL = frozenset("of the for and in on to at a an s with without agains
 _PREPOSITIONS = frozenset("of for in on to at".split())
 # French words a translation adds to a name: « Armée nationale tchadienne » (Chadian Army),
 # « ministère des Affaires étrangères » (Foreign Ministry), « Pôle national de lutte contre la
-# cybercriminalité » (National Cybercrime Unit), « état-major » (Staff)
-FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires", "lutte", "état"))
+# cybercriminalité » (National Cybercrime Unit), « état-major » (Staff), « sous-régionale » (Sub-Regional)
+FILLERS = frozenset(word_key(word) for word in ("nationale", "affaires", "lutte", "état", "sous"))
 MAX_WORDS = 12  # words a French name may run to on either side of a capitalised one
 SKIPPABLE_FROM = 4  # a name of this many content words may leave one untranslated (Task, Province)
 _STATE = frozenset({"etat", "etats"})  # written with a capital whatever state it is: « l'État »

@@ -175,11 +175,14 @@ def test_a_place_in_another_spelling():
         Actor(id="hodh", name="Hodh Ech Chargui", type="place"),
         Actor(id="atakora", name="Atakora", type="place"),
         Actor(id="wap", name="W-Arly-Pendjari Complex", type="place"),
+        Actor(id="square", name="Independence Square", type="place"),
+        Actor(id="m5", name="June 5 Movement-Rally of Patriotic Forces", type="organization"),
     ))
     text = ("Au camp de M’berra, dans le Hodh El Chargui, les réfugiés affluent, comme dans l’Atacora, aux portes "
-            "du complexe W-Arly-Pendjari. La berra est pleine.")
+            "du complexe W-Arly-Pendjari. La berra est pleine. À Bamako, le M5-RFP tient la place de l’Indépendance.")
     assert places(text, watchlist) == {"mbera": ["M’berra"], "hodh": ["Hodh El Chargui"], "atakora": ["Atacora"],
-                                       "wap": ["complexe W-Arly-Pendjari"]}
+                                       "wap": ["complexe W-Arly-Pendjari"], "m5": ["M5-RFP"],
+                                       "square": ["place de l’Indépendance"]}
 
 
 def test_a_state_named_after_a_country_is_not_found_by_that_name_alone():

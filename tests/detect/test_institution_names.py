@@ -191,6 +191,11 @@ NAMES = [
     ('Bamako Commercial Court', 'Le tribunal de commerce de Bamako a jugé.', 'tribunal de commerce de Bamako'),
     ('Niger Mining Heritage Company', 'La Société du patrimoine des mines du Niger a signé.',
      'Société du patrimoine des mines du Niger'),
+    ('Court of Audit', 'La Cour des comptes a publié son rapport.', 'Cour des comptes'),
+    ('Federal Agency for Fishery', "L'Agence fédérale de la pêche a signé.", 'Agence fédérale de la pêche'),
+    ('Sub-Regional Fisheries Commission', 'La Commission sous-régionale des pêches a siégé.',
+     'Commission sous-régionale des pêches'),
+    ('Special Anti-Terrorist Force', 'La Force spéciale antiterroriste est intervenue.', 'Force spéciale antiterroriste'),
 ]
 
 
