@@ -7,7 +7,7 @@ Sets, each a watchlist and labelled texts under ``evaluation/data``:
 - ``heldout``: sentences written for the set with a watchlist spelled differently from the
   text (Putin / Poutine, Belousov / Belooussov), written before the rules. Its misses were
   read while the rules were built, so it is no longer blind.
-- ``fresh``, ``fresh2`` ... ``fresh84``: sets of the same kind (24 texts each from fresh2 on),
+- ``fresh``, ``fresh2`` ... ``fresh90``: sets of the same kind (24 texts each from fresh2 on),
   each written by someone who had not read the detector, and scored once before any change
   made from its errors: that first score is the honest figure, recorded in the commit that
   added the set. Once its errors have been read it is tuned on, like ``dev``; a new one is

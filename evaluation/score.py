@@ -103,7 +103,13 @@ SETS = {"dev": ("dev.yaml", "dev_watchlist.yaml"), "heldout": ("heldout.yaml", "
         "fresh81": ("fresh81.yaml", "fresh81_watchlist.yaml"),
         "fresh82": ("fresh82.yaml", "fresh82_watchlist.yaml"),
         "fresh83": ("fresh83.yaml", "fresh83_watchlist.yaml"),
-        "fresh84": ("fresh84.yaml", "fresh84_watchlist.yaml")}
+        "fresh84": ("fresh84.yaml", "fresh84_watchlist.yaml"),
+        "fresh85": ("fresh85.yaml", "fresh85_watchlist.yaml"),
+        "fresh86": ("fresh86.yaml", "fresh86_watchlist.yaml"),
+        "fresh87": ("fresh87.yaml", "fresh87_watchlist.yaml"),
+        "fresh88": ("fresh88.yaml", "fresh88_watchlist.yaml"),
+        "fresh89": ("fresh89.yaml", "fresh89_watchlist.yaml"),
+        "fresh90": ("fresh90.yaml", "fresh90_watchlist.yaml")}
 
 Span = tuple[int, int, str | None]  # [start, end) and an id (a quote's speaker may be None)
 _MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9-]+)\]|\{([^{}|]+)\|([a-z0-9-]+)\}")
