@@ -59,7 +59,7 @@ from monitor.detect.translated import (KINDS, Translated, defined_acronyms, fren
 ACTOR, KEYWORD = 0, 1
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__ (every field given)
 _END = ""  # trie key that marks the end of a form (word keys are never empty)
-MIDDLE_NAMES = 2  # unlisted names a person's name may hold before its surname
+MIDDLE_NAMES = 3  # unlisted names a person's name may hold before its surname (Robert Lucien Jean-Claude Kargougou)
 OTHER = "\x00"  # a word outside the watchlist, or a gap no form spans, in the automaton's text
 _FIRST_SYMBOL = 0x10000  # the watchlist's word keys are written from here on (no surrogates)
 _NO_SLOT = -1  # Chunk.slots of a break
@@ -628,7 +628,7 @@ def _place_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: 
 def _name_start(text: str, chunks: Sequence[Chunk], offsets: Sequence[int], k: int, s: int,
                 wanted: tuple[str, ...]) -> int | None:
     """Where the name starts whose words before word ``s`` of chunk ``k`` are variants of
-    ``wanted`` (name keys), or None. Up to two middle names may stand before the surname, as
+    ``wanted`` (name keys), or None. Up to three middle names may stand before the surname, as
     the press writes them and a watchlist often leaves them out ("Choguel Kokalla Maïga",
     "Mohamed Ould Cheikh El Ghazouani" for Mohamed Ould Ghazouani)."""
     middle = MIDDLE_NAMES

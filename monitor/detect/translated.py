@@ -96,6 +96,7 @@ _COMMA = re.compile(r",[^\S\n]?")
 _LIST_GOES_ON = frozenset({"de", "des", "du", "d"})
 _ARTICLES = frozenset({"le", "la", "les", "l", "un", "une"})
 _DASH = re.compile(r"\s+[-–—]\s+")
+_APPOSED = re.compile(r", the (.+)$")  # "Gavi, the Vaccine Alliance": also « l'Alliance du vaccin »
 _ACRONYM = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*"  # an acronym in brackets: (FSR), (CSP-DPA), (Soraz)
 _QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)$")  # Special Forces Group (Guinea)
 _BRACKETED = re.compile(r"\((" + _ACRONYM + r")\)")
@@ -269,7 +270,8 @@ class Translated:
             if actor.type not in KINDS:
                 continue
             forms = _situated_qualifiers(actor.surface_forms, namesakes)
-            forms = (*forms, *(_DASH.split(form)[0] for form in forms if _DASH.search(form)))
+            forms = (*forms, *(_DASH.split(form)[0] for form in forms if _DASH.search(form)),
+                     *(apposed.group(1) for form in forms if (apposed := _APPOSED.search(form))))
             for form in (*forms, *filter(None, map(_nested, forms))):
                 rest, country = _without_country(form)
                 whole, bare = signature(form), signature(rest) if country else ()

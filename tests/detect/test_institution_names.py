@@ -196,6 +196,14 @@ NAMES = [
     ('Sub-Regional Fisheries Commission', 'La Commission sous-régionale des pêches a siégé.',
      'Commission sous-régionale des pêches'),
     ('Special Anti-Terrorist Force', 'La Force spéciale antiterroriste est intervenue.', 'Force spéciale antiterroriste'),
+    ('World Meteorological Organization', "L'Organisation météorologique mondiale alerte.",
+     'Organisation météorologique mondiale'),
+    ('Nigeria Centre for Disease Control and Prevention',
+     'Le Centre nigérian de contrôle et de prévention des maladies a confirmé.',
+     'Centre nigérian de contrôle et de prévention des maladies'),
+    ("Peoples' Friendship University of Russia", "L'Université russe de l'amitié des peuples accueille.",
+     "Université russe de l'amitié des peuples"),
+    ('Gavi, the Vaccine Alliance', "L'Alliance du vaccin finance la campagne.", 'Alliance du vaccin'),
 ]
 
 
