@@ -51,8 +51,8 @@ import ahocorasick_rs
 from monitor.catalog import Role, Watchlist
 from monitor.detect import exonyms, lexicon, names
 from monitor.detect.candidates import STOPWORDS, TITLES
-from monitor.detect.text import (DASHES, Chunk, Piece, accents_agree, among_capitals, feminine, fold_word,
-                                 folded_words, joins, tokenize, word_before, word_stem)
+from monitor.detect.text import (APOSTROPHES, DASHES, Chunk, Piece, accents_agree, among_capitals, feminine,
+                                 fold_word, folded_words, joins, tokenize, word_before, word_stem)
 from monitor.detect.translated import (KINDS, Translated, defined_acronyms, french_acronyms, national_names,
                                        shortened_names, syllabic_acronyms)
 
@@ -199,6 +199,9 @@ class Matcher:
         # places in another spelling, by their last word's key: Mbera, « M'berra »; Hodh Ech
         # Chargui, « Hodh El Chargui »; Atakora, « Atacora » (``names.key``, equal keys only)
         self.place_variants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        # a one-word place as the watchlist writes it is the automaton's business: (key, word) to skip
+        self._place_as_written: set[tuple[str, str]] = set()
+        several: set[str] = set()
         for index in self.places:
             for form in watchlist.actors[index].surface_forms:
                 for written in (form, *names.apostrophe_forms(form)):
@@ -206,6 +209,11 @@ class Matcher:
                     if tokens and all(token.text.isalpha() for token in tokens) and len(tokens[-1].text) >= 3:
                         keys = tuple(names.key(token.text) for token in tokens)
                         self.place_variants.setdefault(keys[-1], []).append((index, keys))
+                        if len(tokens) == 1:
+                            self._place_as_written.add((keys[0], written.casefold()))
+                        else:
+                            several.add(keys[-1])
+        self._place_as_written = {pair for pair in self._place_as_written if pair[0] not in several}
 
     @staticmethod
     def _surnames(watchlist: Watchlist) -> list[tuple[int, str, bool]]:
@@ -294,16 +302,26 @@ class Matcher:
     def anchors(self, pieces: Sequence[Piece]) -> tuple[int, ...]:
         """Which of these words are a variant spelling of a person's surname or of a place's
         last word (called once per distinct chunk, so detection only revisits the words that are)."""
-        places = self.place_variants
         return tuple(
             index for index, piece in enumerate(pieces)
             if len(piece.fold) >= 3 and (piece.raw[0].isupper() and self._forms(names.key(piece.fold))
-                                         or names.key(piece.fold) in places)
+                                         or self._place_anchor(piece))
         )
 
-    def anchored(self, fold: str) -> bool:
-        """``anchors`` for one capitalised word of at least 3 letters, given folded."""
-        return bool(self._forms(names.key(fold))) or names.key(fold) in self.place_variants
+    def anchored(self, piece: Piece) -> bool:
+        """``anchors`` for one capitalised word of at least 3 letters."""
+        return self.surname_variant(piece.fold) or self._place_anchor(piece)
+
+    def surname_variant(self, fold: str) -> bool:
+        """Whether a word, given folded, is a person's surname in some spelling."""
+        return bool(self._forms(names.key(fold)))
+
+    def _place_anchor(self, piece: Piece) -> bool:
+        """Whether a word may end a place's name in another spelling: capitalised, or after a
+        West African N' or M' (« M'berra »), and not a one-word place as the watchlist writes it."""
+        key = names.key(piece.fold)
+        return (key in self.place_variants and (piece.raw[0].isupper() or piece.lead in APOSTROPHES)
+                and (key, piece.raw.casefold()) not in self._place_as_written)
 
     def _forms(self, word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
         """(actor index, name keys) of the person forms whose surname ``word`` is a variant of."""
@@ -355,7 +373,7 @@ class Matcher:
                         continue
                     start = offsets[k] + k + piece.start
                     if capital:
-                        alone = _alone(text, chunks, offsets, k, s, first, self.anchored)
+                        alone = _alone(text, chunks, offsets, k, s, first, self.surname_variant)
                         for entry in valid:
                             if alone or not entry.capital:
                                 append((start, end, entry))
@@ -449,7 +467,7 @@ class Matcher:
             if start is not None:
                 found.append((start, base + piece.end, _plain(index)))
         if (owners and word not in self.first_names and piece.fold not in names.FIRST_NAMES
-                and _alone(text, chunks, offsets, k, s, self.first, self.anchored)):
+                and _alone(text, chunks, offsets, k, s, self.first, self.surname_variant)):
             shared = len(owners) > 1
             for index in owners:
                 entry = _new(Entry, (ACTOR, index, None, None, None, True, False, None, shared, None))

@@ -102,7 +102,7 @@ class Detector:
         if raw[0].isupper():
             name = (NAME | (0 if piece.lead else OPEN) | (0 if trail else GOES_ON)) if len(raw) >= 2 and (
                 raw.isalpha() and (raw[1:].islower() or raw.isupper())) else 0
-            anchors = (0,) if len(fold) >= 3 and matcher.anchored(fold) else ()
+            anchors = (0,) if len(fold) >= 3 and matcher.anchored(piece) else ()
         else:
             name, anchors = 0, ()
         seq, slots = matcher.sequence(pieces, trail)
