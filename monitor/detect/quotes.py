@@ -219,16 +219,14 @@ _VOICE = loose(
 )
 VOICE_REACH = 3  # characters from the voice's "de" to the organisation's name
 DOCUMENT_REACH = 40  # characters from a quotation's or sentence's start to the organisation it opens on
-# a document named without its organisation: « le communiqué final », « un communiqué officiel »
-_A_DOCUMENT = loose(r"\s*(?:le|un|l') ?(?:communique|declaration|texte)(?: (?:final|officiel|conjoint))?\b(?! (?:de|du|des|d'))")
 # what an organisation is called by what it is, after « de » (« un porte-parole de l'agence »); not
 # _BODY_NOUN's list: « le ministère », « la commission » after a reporting verb are seldom the body
 # named last (merging the two lists gave 17 fewer right speakers over the 63 sets)
 _BODY_WORD = loose(r"(?:agence|organisation|institution|ong|groupe|mouvement|ministere|instance|entreprise|"
                    r"societe|compagnie|coalition|alliance|junte|regulateur|mission|commission|parti)\b")
-# a document of the organisation the sentence before named: « …», indique son communiqué (not « le
-# communiqué », often the government's)
-_DOCUMENT = loose(r"\s*(?:son|sa|leur) ?(?:communique|texte|message|rapport|declaration|document|arret)"
+# a document named without its organisation: « …», indique son communiqué (the organisation named
+# last), « …», précise le communiqué final (``_document_owner``)
+_DOCUMENT = loose(r"\s*(?:(?P<own>son|sa|leur)|le|un|l') ?(?:communique|texte|message|rapport|declaration|document|arret)"
                   r"(?: final| officiel| conjoint)?\b(?! (?:de|du|des|d'))")
 # someone speaking for an actor: "le porte-parole d'António Guterres", "l'entourage du président
 # Goïta", « le parti de Macky Sall »
@@ -357,9 +355,10 @@ def _after(text: str, position: int, opening: int, speakers: _Speakers,
                 else (None, None)
         if _BODY_WORD.match(text, voice.end()):  # «…», a souligné une porte-parole de l'agence
             return speakers.last(opening, person=False)
-    if _DOCUMENT.match(text, rest):  # «…», indique son communiqué: the body named last
+    document = _DOCUMENT.match(text, rest)
+    if document and document.group("own"):  # «…», indique son communiqué: the body named last
         return speakers.last(opening, person=False)
-    if _A_DOCUMENT.match(text, rest):  # «…», indique le communiqué final
+    if document:  # «…», indique le communiqué final
         owner = _document_owner(text, opening, position, speakers)
         if owner[0] is not None:
             return owner
