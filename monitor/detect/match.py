@@ -260,7 +260,7 @@ class Matcher:
                 # « Ould Bilal » for Mohamed Ould Bilal Messoud: a patronym before the surname
                 for at in range(1, begin - 1):
                     if (tokens[at].text in _PATRONYMS and tokens[at + 1].text not in names.PARTICLES
-                            and not _HALF_NAME.fullmatch(tokens[at + 1].text)):  # (not Ould Abdel of Abdel Aziz)
+                            and not names.HALF_NAME.fullmatch(tokens[at + 1].text)):  # (not Ould Abdel of Abdel Aziz)
                         whole = form[tokens[at].start:tokens[at + 1].end]
                         owners.setdefault(whole, set()).add(index)
                         written.setdefault(whole, whole)
@@ -506,7 +506,6 @@ def _owners(watchlist: Watchlist, wanted: set[tuple[str, ...]]) -> dict[tuple[st
 
 
 _NOBILIARY = frozenset({"de", "du", "des"})
-_HALF_NAME = re.compile(r"abd(?:el|al|ul|oul|ou|er|ar)?|abou|abu")
 _PATRONYMS = frozenset({"ould", "ag", "ben", "bin", "ibn", "wad"})  # "son of": « Ould Bilal » is a surname
 _THE_PLURAL = re.compile(r"The (\w+s)(?: \([^()]*\))?")
 # a company's noun, which French writes before its name: « le groupe Bolloré », « la raffinerie Dangote »

@@ -141,6 +141,8 @@ def _edits(a: str, b: str) -> int:
 # small words that belong to a surname: Iyad Ag Ghaly is « Ag Ghali », Ursula von der Leyen « von
 # der Leyen », Mohamed Ould Ghazouani « Ould Ghazouani »
 PARTICLES = frozenset("ag ould ben bin ibn el al abou abu von van der den de da dos di le la".split())
+# the first half of a given name the press writes in two words: « Abdel Aziz », « Abou Bakr »
+HALF_NAME = re.compile(r"abd(?:el|al|ul|oul|ou|er|ar)?|abou|abu")
 # the region's most common first names, folded: one of them alone is no other spelling of a
 # surname (« Moussa, grossiste en céréales » is not Christopher Musa); a surname written as
 # the watchlist writes it still counts
@@ -154,7 +156,7 @@ FIRST_NAMES = frozenset(
 WOMEN = frozenset(
     "aminata fatou fatoumata fatouma fatima fatimata mariam mariama maryam aissata aissatou aicha awa kadiatou "
     "khadija hadiza hadja bintou oumou assa rokia hawa salamatou ramatoulaye zeinab zeinabou zainab ramata "
-    "safiatou adiaratou djeneba nana rahinatou sanata sarata coumba ndeye ndeye isatou amie amina zazia "
+    "safiatou adiaratou djeneba nana rahinatou sanata sarata coumba ndeye isatou amie amina zazia "
     "nazhat simone henriette dominique marie anne catherine christine nathalie sophie sylvie ursula kamala "
     "giorgia marine segolene annalena kaja ngozi ellen joyce nkosazana sahle-work hillary theresa angela "
     "victoria linda antonia chantal jeanne josephine rebecca olivia emmanuelle agnes helene isabelle "
