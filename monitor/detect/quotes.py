@@ -226,7 +226,8 @@ _BODY_WORD = loose(r"(?:agence|organisation|institution|ong|groupe|mouvement|min
                    r"societe|compagnie|coalition|alliance|junte|regulateur|mission|commission|parti)\b")
 # a document named without its organisation: « …», indique son communiqué (the organisation named
 # last), « …», précise le communiqué final (``_document_owner``)
-_DOCUMENT = loose(r"\s*(?:(?P<own>son|sa|leur)|le|un|l') ?(?:communique|texte|message|rapport|declaration|document|arret)"
+_DOCUMENT = loose(r"\s*(?:(?P<own>son|sa|leur)|le|un|l') ?"
+                  r"(?:communique|texte|message|rapport|declaration|document|arret)"
                   r"(?: final| officiel| conjoint)?\b(?! (?:de|du|des|d'))")
 # someone speaking for an actor: "le porte-parole d'António Guterres", "l'entourage du président
 # Goïta", « le parti de Macky Sall »

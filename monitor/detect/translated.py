@@ -536,8 +536,9 @@ def defined_acronyms(text: str, hits: Sequence[tuple[int, int, int]]) -> list[tu
         uses = [acronym]
         words = tuple(fold_word(word) for word in _WORD.findall(text, start, end))
         letters = fold_word(acronym).lower()
+        content = tuple(frozenset({word}) for word in words if word not in lexicon.SMALL)
         if not _subsequence(_letters(acronym), initials) and not _syllables(letters, words) and not (
-                letters.isalpha() and _syllabic(letters, tuple(frozenset({w}) for w in words if w not in lexicon.SMALL))):
+                letters.isalpha() and _syllabic(letters, content)):
             head = acronym.split("-")[0]
             if head == acronym or len(head) < 2 or not _subsequence(_letters(head), initials):
                 continue
@@ -586,7 +587,8 @@ def syllabic_acronyms(text: str, words: Iterable[tuple[int, int, int]]) -> list[
     """The words of ``words`` (start, end, actor index: ``Translated.syllabic_owner``) written
     right after an article, as the press writes an organisation's acronym and never a person's
     name: « la SONABEL », « du Parena », « l'Onarem »; not « Alpha Condé »."""
-    return [(start, end, index) for start, end, index in words if _ARTICLE_BEFORE.search(text, max(0, start - 5), start)]
+    return [(start, end, index) for start, end, index in words
+            if _ARTICLE_BEFORE.search(text, max(0, start - 5), start)]
 
 
 def _initials(words: Signature, skip: bool = True) -> set[str]:
@@ -622,9 +624,10 @@ def _syllabic(letters: str, words: Signature) -> bool:
     words, one to four of each, two or more of one word at least, the name's opener first and
     the other words in any order; a name of four words or more may leave one out, never the
     head, but for a company's (« Nigelec », « Senelec »: Société nigérienne d'électricité,
-    Société nationale d'électricité du Sénégal). « Parena » is « PArti pour la REnaissance NAtionale » (Party for National Rebirth),
-    « Synpics » « SYNdicat des Professionnels de l'Information et de la Communication du
-    Sénégal »; an acronym that is initials only is ``_initials``' business."""
+    Société nationale d'électricité du Sénégal). « Parena » is « PArti pour la REnaissance
+    NAtionale » (Party for National Rebirth), « Synpics » « SYNdicat des Professionnels de
+    l'Information et de la Communication du Sénégal »; an acronym that is initials only is
+    ``_initials``' business."""
     skips = 1 if len(words) >= SKIPPABLE_FROM else 0
     if words[0] & _COMPANY_HEADS and _syllables_any(letters, words[1:], False, skips):
         return True  # « Nigelec »: NIGérienne d'ÉLECtricité, without its Société
@@ -706,7 +709,8 @@ def shortened_names(text: str, hits: Sequence[tuple[int, int, int]], common: fro
             continue
         (index,) = indexes
         pattern = _short_pattern(short)
-        places = sorted({at for word in spelled[short] for at in _occurrences(text, word, 0 if after > headline else after)
+        begin = 0 if after > headline else after
+        places = sorted({at for word in spelled[short] for at in _occurrences(text, word, begin)
                          if at >= after or at < headline})
         for use in filter(None, (pattern.match(text, at) for at in places)):
             next_word = _NEXT_WORD.match(text, use.end())
